@@ -1,0 +1,42 @@
+"""Command line: the window by default, sub-commands for headless work.
+
+Each sub-command lives in its own module with ``add_parser(subparsers)`` that
+registers it and sets ``func`` to a function taking the parsed arguments and
+returning the exit code.
+"""
+
+import argparse
+import sys
+
+from .. import __version__
+from ..core.errors import BelcatError
+from . import gui
+
+# Modules with add_parser(); the GUI options live on the top-level parser.
+SUBCOMMANDS: tuple = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="belcat",
+        description="Catalog of the Belarus Hi-Tech Park: residents, enterprises, projects.",
+    )
+    parser.add_argument("--version", action="version", version=f"belcat {__version__}")
+    gui.add_arguments(parser)
+    parser.set_defaults(func=gui.run)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in SUBCOMMANDS:
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except BelcatError as exc:
+        print(f"belcat: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,167 @@
+"""Opening a catalog file: checks that refuse wrong files, pragmas, migrations.
+
+A file is inspected read-only before anything is written to it, so a file
+that is not SQLite, an SQLite database of another program or a catalog of a
+newer belcat is refused untouched.
+"""
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import schema
+from .errors import (
+    CatalogBusyError,
+    ForeignDatabaseError,
+    NewerCatalogError,
+    NotSQLiteError,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class Catalog:
+    """An open catalog: one SQLite connection, used by one thread at a time."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn, execute_plugins=False)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @contextlib.contextmanager
+    def write(self):
+        """One write transaction: BEGIN IMMEDIATE so that a concurrent writer
+        waits for the lock up front instead of failing half-way; nested calls
+        become savepoints."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise CatalogBusyError(
+                    "The catalog is busy: another program is writing to it. Try again."
+                ) from exc
+            raise
+        try:
+            yield self.db
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def query(self, sql: str, params=()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params=()):
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+
+def _inspect(path: Path) -> None:
+    """Raise a CatalogFileError subclass unless ``path`` is usable. Reads only."""
+    with open(path, "rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotSQLiteError(path, "this file is not a belcat catalog (it is not an SQLite database)")
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise NotSQLiteError(path, f"the file cannot be read as a database ({exc})") from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        applied = set()
+        if "_sqlite_migrations" in tables:
+            applied = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                    [schema.MIGRATION_SET],
+                )
+            }
+    except sqlite3.DatabaseError as exc:
+        raise NotSQLiteError(path, f"the file is damaged or not a database ({exc})") from exc
+    finally:
+        conn.close()
+    if app_id == 0 and not tables:
+        return  # an empty SQLite file: safe to turn into a catalog
+    if app_id != schema.APPLICATION_ID:
+        raise ForeignDatabaseError(
+            path, "this SQLite database belongs to another program, not to belcat"
+        )
+    unknown = applied - set(schema.MIGRATION_NAMES)
+    if user_version > schema.SCHEMA_VERSION or unknown:
+        raise NewerCatalogError(
+            path,
+            "this catalog was written by a newer version of belcat; "
+            "update belcat to open it",
+        )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        str(path),
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,  # transactions are explicit: Catalog.write()
+        check_same_thread=False,
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def open_catalog(path: str | os.PathLike) -> Catalog:
+    """Open (or create) the catalog at ``path`` and bring its schema up to date."""
+    path = Path(path)
+    is_new = not path.exists() or path.stat().st_size == 0
+    if not is_new:
+        _inspect(path)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = _connect(path)
+    catalog = Catalog(path, conn)
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] == 0:
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        if schema.migrations.pending(catalog.db):
+            # Under one write lock, so two windows starting at once do not race.
+            with catalog.write():
+                schema.migrations.apply(catalog.db)
+                conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+    except BaseException:
+        conn.close()
+        raise
+    return catalog
+
+
+def is_empty(catalog: Catalog) -> bool:
+    return not catalog.scalar("SELECT 1 FROM organizations LIMIT 1") and not catalog.scalar(
+        "SELECT 1 FROM projects LIMIT 1"
+    )

@@ -1,0 +1,139 @@
+"""Organizations: read one with its links, create, update, delete."""
+
+from .catalog import Catalog
+from .records import (
+    RecordTable,
+    fetch_row,
+    insert_row,
+    plain_values,
+    source_of,
+    term_names,
+    update_row,
+    write_terms,
+)
+from .taxonomy import region_id
+
+SPEC = RecordTable(
+    kind="organization",
+    table="organizations",
+    columns=(
+        "name", "name_be", "name_en", "full_name", "legal_form", "unp", "city", "address",
+        "website", "email", "phone", "products", "htp_since", "htp_status", "size_band",
+        "description", "source_id", "source_note", "verified_on", "is_demo",
+    ),
+    terms_table="organization_terms",
+    owner_column="org_id",
+    term_fields=(("sectors", "sector"), ("technologies", "technology"), ("countries", "country")),
+)
+
+
+def _row(catalog: Catalog, values: dict) -> dict:
+    row = plain_values(SPEC, values)
+    if "region" in values:
+        row["region_id"] = region_id(catalog, values["region"])
+    return row
+
+
+def _write_parts(catalog: Catalog, org_id: int, values: dict) -> None:
+    write_terms(catalog, SPEC, org_id, values)
+    if "roles" in values:
+        catalog.conn.execute("DELETE FROM organization_roles WHERE org_id = ?", [org_id])
+        catalog.conn.executemany(
+            "INSERT OR IGNORE INTO organization_roles (org_id, role) VALUES (?, ?)",
+            [(org_id, r) for r in values["roles"] or []],
+        )
+    if "aliases" in values:
+        catalog.conn.execute("DELETE FROM organization_aliases WHERE org_id = ?", [org_id])
+        catalog.conn.executemany(
+            "INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
+            [(org_id, a.strip()) for a in dict.fromkeys(values["aliases"] or []) if a.strip()],
+        )
+
+
+def create(catalog: Catalog, values: dict) -> int:
+    with catalog.write():
+        row = _row(catalog, values)
+        if values.get("id") is not None:
+            row["id"] = values["id"]  # restoring a deleted record under its old id
+        org_id = insert_row(catalog, SPEC, row)
+        _write_parts(catalog, org_id, values)
+        return org_id
+
+
+def update(catalog: Catalog, org_id: int, values: dict, expected_version: int | None = None) -> None:
+    with catalog.write():
+        update_row(catalog, SPEC, org_id, _row(catalog, values), expected_version)
+        _write_parts(catalog, org_id, values)
+
+
+def delete(catalog: Catalog, org_id: int) -> None:
+    with catalog.write():
+        catalog.conn.execute("DELETE FROM organizations WHERE id = ?", [org_id])
+
+
+def get(catalog: Catalog, org_id: int) -> dict:
+    """Every field of the organization, its names, terms, projects and partners."""
+    org = fetch_row(catalog, SPEC, org_id)
+    region = catalog.conn.execute(
+        "SELECT code, name_ru, name_en FROM terms WHERE id = ?", [org["region_id"]]
+    ).fetchone()
+    org["region"] = region["code"] if region else None
+    org["region_name"] = region["name_ru"] if region else None
+    org["roles"] = [
+        r[0] for r in catalog.query("SELECT role FROM organization_roles WHERE org_id = ?", [org_id])
+    ]
+    org["aliases"] = [
+        r[0]
+        for r in catalog.query(
+            "SELECT alias FROM organization_aliases WHERE org_id = ? ORDER BY id", [org_id]
+        )
+    ]
+    org.update(term_names(catalog, SPEC, org_id))
+    org["source"] = source_of(catalog, org["source_id"])
+    org["projects"] = [
+        dict(r)
+        for r in catalog.query(
+            "SELECT p.id AS project_id, p.title, p.status, pp.role FROM project_participants pp "
+            "JOIN projects p ON p.id = pp.project_id WHERE pp.org_id = ? ORDER BY p.title",
+            [org_id],
+        )
+    ]
+    org["relations"] = related(catalog, org_id)
+    return org
+
+
+def related(catalog: Catalog, org_id: int) -> list[dict]:
+    """Relations in both directions, each seen from this organization."""
+    rows = catalog.query(
+        """
+        SELECT r.id, r.kind, r.product, r.note, 'out' AS direction, o.id AS org_id, o.name
+        FROM org_relations r JOIN organizations o ON o.id = r.to_org_id
+        WHERE r.from_org_id = ?
+        UNION ALL
+        SELECT r.id, r.kind, r.product, r.note, 'in' AS direction, o.id AS org_id, o.name
+        FROM org_relations r JOIN organizations o ON o.id = r.from_org_id
+        WHERE r.to_org_id = ?
+        ORDER BY name
+        """,
+        [org_id, org_id],
+    )
+    return [dict(r) for r in rows]
+
+
+def add_relation(
+    catalog: Catalog,
+    from_org_id: int,
+    to_org_id: int,
+    kind: str,
+    *,
+    product: str | None = None,
+    note: str | None = None,
+    source_id: int | None = None,
+) -> int:
+    with catalog.write():
+        cur = catalog.conn.execute(
+            "INSERT INTO org_relations (from_org_id, to_org_id, kind, product, note, source_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [from_org_id, to_org_id, kind, product, note, source_id],
+        )
+        return cur.lastrowid
