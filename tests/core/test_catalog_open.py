@@ -1,0 +1,96 @@
+import hashlib
+import sqlite3
+
+import pytest
+
+from belcat.core import schema
+from belcat.core.catalog import open_catalog
+from belcat.core.errors import ForeignDatabaseError, NewerCatalogError, NotSQLiteError
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_catalog_has_schema_pragmas_and_regions(tmp_path):
+    path = tmp_path / "sub" / "new.sqlite"
+    with open_catalog(path) as cat:
+        assert cat.scalar("PRAGMA journal_mode") == "wal"
+        assert cat.scalar("PRAGMA foreign_keys") == 1
+        assert cat.scalar("PRAGMA busy_timeout") >= 1000
+        assert cat.scalar("PRAGMA application_id") == schema.APPLICATION_ID
+        assert cat.scalar("PRAGMA user_version") == schema.SCHEMA_VERSION
+        assert cat.scalar("SELECT count(*) FROM terms WHERE kind = 'region'") == 7
+    with open_catalog(path) as cat:  # reopening applies nothing twice
+        assert cat.scalar("SELECT count(*) FROM terms WHERE kind = 'region'") == 7
+
+
+def test_empty_file_becomes_a_catalog(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    with open_catalog(path) as cat:
+        assert cat.scalar("SELECT count(*) FROM organizations") == 0
+
+
+@pytest.mark.parametrize("content", [
+    b"name;unp\nMTZ;100000000\n",
+    b"\x00\x01\x02binary junk" * 100,
+    "Привет, это не база".encode(),
+])
+def test_not_sqlite_is_refused_untouched(tmp_path, content):
+    path = tmp_path / "file.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(NotSQLiteError, match="not an SQLite database"):
+        open_catalog(path)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.sqlite"]
+
+
+def test_damaged_sqlite_is_refused_untouched(tmp_path):
+    path = tmp_path / "damaged.sqlite"
+    with open_catalog(path):
+        pass
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page
+    path.write_bytes(bytes(data))
+    before = _digest(path)
+    with pytest.raises(NotSQLiteError, match="damaged"):
+        open_catalog(path)
+    assert _digest(path) == before
+
+
+def test_foreign_sqlite_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    conn.execute("INSERT INTO invoices (total) VALUES (12.5)")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(ForeignDatabaseError, match="another program"):
+        open_catalog(path)
+    assert _digest(path) == before
+    assert not (tmp_path / "other.db-wal").exists()
+
+
+def test_newer_catalog_is_refused_untouched(tmp_path):
+    path = tmp_path / "newer.sqlite"
+    with open_catalog(path) as cat:
+        cat.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cat.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+        cat.conn.execute("PRAGMA journal_mode = DELETE")
+    before = _digest(path)
+    with pytest.raises(NewerCatalogError, match="newer version of belcat"):
+        open_catalog(path)
+    assert _digest(path) == before
+
+
+def test_unknown_migration_means_newer(tmp_path):
+    path = tmp_path / "newer.sqlite"
+    with open_catalog(path) as cat:
+        cat.conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+            [schema.MIGRATION_SET, "9999_future", "2030-01-01"],
+        )
+    with pytest.raises(NewerCatalogError):
+        open_catalog(path)
