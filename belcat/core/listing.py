@@ -20,6 +20,7 @@ class Column:
     sortable: bool = True
     kind: str = "text"  # text | int | codes (comma-joined vocabulary codes)
     width: int = 140
+    required: bool = False  # never NULL: lets SQLite sort by the column's index
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _terms(owner_table: str, owner_col: str, kind: str) -> str:
 
 
 _ORG_COLUMNS = (
-    Column("name", "Name", "r.name", width=300),
+    Column("name", "Name", "r.name", width=300, required=True),
     Column("legal_form", "Legal form", "r.legal_form", width=80),
     Column("roles", "Roles", "(SELECT group_concat(role, ',') FROM organization_roles WHERE org_id = r.id)",
            sortable=False, kind="codes", width=160),
@@ -60,7 +61,7 @@ _ORG_COLUMNS = (
 )
 
 _PROJECT_COLUMNS = (
-    Column("title", "Title", "r.title", width=340),
+    Column("title", "Title", "r.title", width=340, required=True),
     Column("programme", "Programme", "(SELECT name FROM programmes WHERE id = r.programme_id)", width=220),
     Column("status", "Status", "r.status", kind="status", width=120),
     Column("start_year", "From", "r.start_year", kind="int", width=60),
@@ -126,8 +127,11 @@ def order_sql(query: ListQuery) -> tuple[str, list]:
     column = query.spec.column(query.sort_key) if query.sort_key else query.spec.columns[0]
     if not column.sortable:
         column = query.spec.columns[0]
-    # Empty values go last whatever the direction, as in a spreadsheet.
-    return f"{column.sql} IS NULL, {column.sql} COLLATE NOCASE {direction}, r.id {direction}", []
+    order = f"{column.sql} COLLATE NOCASE {direction}, r.id {direction}"
+    if not column.required:
+        # Empty values go last whatever the direction, as in a spreadsheet.
+        order = f"{column.sql} IS NULL, {order}"
+    return order, []
 
 
 def ids(catalog: Catalog, query: ListQuery) -> list[int]:
@@ -135,7 +139,9 @@ def ids(catalog: Catalog, query: ListQuery) -> list[int]:
     where, params = where_sql(query)
     order, order_params = order_sql(query)
     sql = f"SELECT r.id FROM {query.spec.table} r WHERE {where} ORDER BY {order}"
-    return [row[0] for row in catalog.conn.execute(sql, params + order_params)]
+    cursor = catalog.conn.cursor()
+    cursor.row_factory = None  # plain tuples: a million ids in a fraction of a second
+    return [row[0] for row in cursor.execute(sql, params + order_params)]
 
 
 def count(catalog: Catalog, query: ListQuery) -> int:

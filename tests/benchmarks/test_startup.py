@@ -1,0 +1,127 @@
+"""Start-up and scrolling: process start to the first paint of the loaded
+window, next to a bare PySide6 window started the same way (the floor), and
+scrolling to the last row of a large and a small catalog.
+
+Run: .venv/bin/python -m pytest -m benchmark tests/benchmarks/test_startup.py -s
+"""
+
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from .conftest import demo_catalog
+
+pytestmark = pytest.mark.benchmark
+
+# Both children print when their window has painted the first time with its
+# content, then exit. Time is taken by the parent from spawn to that line.
+BELCAT_CHILD = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+    from belcat.ui.app import build_main_window
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and win.model.rowCount():
+                print("painted", win.model.rowCount(), flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    app = QApplication(sys.argv[:1])
+    win = build_main_window(sys.argv[1], load=False)
+    watcher = FirstPaint()
+    win.results_view.viewport().installEventFilter(watcher)
+    win.show()
+    QTimer.singleShot(0, lambda: win.load(sys.argv[2]))
+    app.exec()
+""")
+
+BARE_CHILD = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                print("painted", flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    app = QApplication(sys.argv[:1])
+    win = QMainWindow()
+    table = QTableView()
+    win.setCentralWidget(table)
+    table.viewport().installEventFilter(FirstPaint())
+    win.resize(1400, 820)
+    win.show()
+    app.exec()
+""")
+
+
+def _time_to_paint(args, env) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=60)
+    assert line.startswith("painted"), line
+    return elapsed
+
+
+def _env(tmp_path):
+    import os
+
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+
+
+def test_startup_to_first_paint(demo_100k, tmp_path):
+    env = _env(tmp_path)
+    runs = 7
+    belcat = {}
+    for view in ("residents", "organizations", "projects"):
+        belcat[view] = sorted(
+            _time_to_paint([sys.executable, "-c", BELCAT_CHILD, str(demo_100k), view], env)
+            for _ in range(runs)
+        )
+    bare = sorted(_time_to_paint([sys.executable, "-c", BARE_CHILD], env) for _ in range(runs))
+    print(f"\nbare PySide6 window: median {statistics.median(bare):.3f} s, max {bare[-1]:.3f} s")
+    for view, times in belcat.items():
+        print(f"belcat 100k demo, {view}: median {statistics.median(times):.3f} s, max {times[-1]:.3f} s")
+    for times in belcat.values():
+        assert statistics.median(times) < 1.0
+
+
+def test_scrolling_to_last_row_large_vs_small(demo_1m, qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from belcat.ui.app import build_main_window
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    small = demo_catalog(1_000, 0)
+    result = {}
+    for label, path in (("1,000,000", demo_1m), ("1,000", small)):
+        win = build_main_window(path, load=False)
+        qtbot.addWidget(win)
+        win.show()
+        win.load("organizations")
+        times = []
+        for _ in range(5):
+            win.results_view.scrollToTop()
+            win.results_view.viewport().grab()
+            start = time.perf_counter()
+            win.results_view.scrollToBottom()
+            win.results_view.viewport().grab()  # paints the last rows, reading them
+            times.append(time.perf_counter() - start)
+        last = win.model.index(win.model.rowCount() - 1, 0).data()
+        assert last
+        result[label] = statistics.median(times)
+        win.close()
+    for label, seconds in result.items():
+        print(f"\nscroll to last row, {label} organizations: median {seconds * 1000:.1f} ms")
+    assert result["1,000,000"] < max(3 * result["1,000"], 0.05)
