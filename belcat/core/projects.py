@@ -99,3 +99,32 @@ def create_programme(catalog: Catalog, values: dict) -> int:
 
 def programmes(catalog: Catalog) -> list[dict]:
     return [dict(r) for r in catalog.query("SELECT * FROM programmes ORDER BY start_year, name")]
+
+
+def get_programme(catalog: Catalog, programme_id: int) -> dict:
+    """A programme with its projects and the figures reported for it."""
+    from .errors import NotFoundError
+
+    row = catalog.conn.execute("SELECT * FROM programmes WHERE id = ?", [programme_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"programme {programme_id} does not exist")
+    programme = dict(row)
+    programme["source"] = source_of(catalog, programme["source_id"])
+    programme["projects"] = [
+        dict(r)
+        for r in catalog.query(
+            "SELECT id, title, status, start_year, end_year FROM projects WHERE programme_id = ? "
+            "ORDER BY title",
+            [programme_id],
+        )
+    ]
+    programme["indicators"] = [
+        dict(r)
+        for r in catalog.query(
+            "SELECT i.name, i.value, i.unit, i.period, i.note, s.title AS source_title "
+            "FROM indicators i LEFT JOIN sources s ON s.id = i.source_id "
+            "WHERE i.programme_id = ? ORDER BY i.period, i.id",
+            [programme_id],
+        )
+    ]
+    return programme

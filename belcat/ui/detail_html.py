@@ -125,8 +125,9 @@ def project_html(project: dict) -> str:
     budget = ""
     if project.get("budget") is not None:
         budget = f"{project['budget']:,.0f} {project.get('budget_currency') or ''}".strip()
+    programme_link = link("programme", programme["id"], programme["name"]) if programme else ""
     main = _fields([
-        (tr("Programme"), _text(programme.get("name"))),
+        (tr("Programme"), programme_link),
         (tr("Status"), escape(code_label("status", project.get("status")))),
         (tr("Years"), escape(years)),
         (tr("Sectors"), escape(", ".join(project.get("sectors") or []))),
@@ -153,6 +154,40 @@ def project_html(project: dict) -> str:
         else f'<p class="muted">{escape(tr("No participants recorded."))}</p>'
     )
     return head + _demo_badge(project) + main + desc + links + _provenance(project)
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}".replace(",", "\u202f") if float(value).is_integer() else f"{value:,}"
+
+
+def programme_html(programme: dict) -> str:
+    head = f"<h2>{escape(programme['name'])}</h2>"
+    if programme.get("name_en"):
+        head += f'<div class="sub">{escape(programme["name_en"])}</div>'
+    years = "–".join(str(y) for y in (programme.get("start_year"), programme.get("end_year")) if y)
+    main = _fields([
+        (tr("Kind"), escape(code_label("programme_kind", programme.get("kind")))),
+        (tr("Years"), escape(years)),
+    ])
+    desc = f"<p>{_text(programme.get('description'))}</p>" if programme.get("description") else ""
+    projects = "".join(
+        f"<li>{link('project', p['id'], p['title'])} — {escape(code_label('status', p['status']))}</li>"
+        for p in programme.get("projects") or []
+    )
+    figures = "".join(
+        f"<tr><td>{escape(i['name'])}</td><td>{escape(_number(i['value']))} {escape(i['unit'] or '')}</td>"
+        f"<td>{escape(i['period'] or '')}</td><td class='muted'>{escape(i['source_title'] or '')}</td></tr>"
+        for i in programme.get("indicators") or []
+    )
+    body = head + main + desc
+    body += f"<h3>{escape(tr('Projects'))}</h3><ul>{projects}</ul>" if projects else ""
+    body += f"<h3>{escape(tr('Figures'))}</h3><table class='f'>{figures}</table>" if figures else ""
+    src = programme.get("source")
+    if src:
+        body += _provenance({"source": src})
+    return body
 
 
 def page(body: str) -> str:

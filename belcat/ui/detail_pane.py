@@ -14,6 +14,7 @@ from .labels import tr
 _READERS = {
     "organization": (organizations.get, detail_html.organization_html),
     "project": (projects.get, detail_html.project_html),
+    "programme": (projects.get_programme, detail_html.programme_html),
 }
 
 Ref = tuple[str, int]  # (kind, id)

@@ -30,8 +30,15 @@ def small_catalog_path(tmp_path):
                 "name": "Технософт", "roles": ["resident"], "region": "minsk_city",
                 "sectors": ["Робототехника"]}),
         }
+        ids["programme"] = projects.create_programme(cat, {
+            "name": "ГПИР 2021–2025", "kind": "state_innovation", "start_year": 2021, "end_year": 2025})
+        with cat.write():
+            cat.conn.execute(
+                "INSERT INTO indicators (name, value, unit, period, programme_id) VALUES (?, ?, ?, ?, ?)",
+                ["Новые рабочие места", 700, "мест", "2022", ids["programme"]])
         ids["welding"] = projects.create(cat, {
             "title": "Роботизированная сварка", "status": "in_progress", "start_year": 2025,
+            "programme_id": ids["programme"],
             "participants": [{"org_id": ids["gomselmash"], "role": "customer"},
                              {"org_id": ids["soft"], "role": "developer"}]})
         organizations.add_relation(cat, ids["gomselmash"], ids["soft"], "adopted",

@@ -150,3 +150,20 @@ def test_command_line_refuses_wrong_file_with_a_message(tmp_path):
     assert "not an SQLite database" in out.stderr
     assert not (tmp_path / "s.png").exists()
     assert junk.read_bytes() == b"\x00junk" * 50
+
+
+def test_programme_link_shows_its_projects_and_figures(window):
+    win, ids = window
+    win.detail.show_record("project", ids["welding"])
+    win.detail.browser.anchorClicked.emit(QUrl(f"belcat:programme/{ids['programme']}"))
+    text = win.detail.browser.toPlainText()
+    assert "ГПИР 2021–2025" in text and "Роботизированная сварка" in text
+    assert "Новые рабочие места" in text and "700" in text
+
+
+def test_unknown_or_deleted_links_do_not_break_the_pane(window):
+    win, _ = window
+    win.detail.browser.anchorClicked.emit(QUrl("belcat:organization/999999"))
+    assert "no longer exists" in win.detail.browser.toPlainText()
+    win.detail.browser.anchorClicked.emit(QUrl("belcat:nonsense/abc"))
+    assert "no longer exists" in win.detail.browser.toPlainText()
