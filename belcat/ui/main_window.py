@@ -246,8 +246,8 @@ class MainWindow(QMainWindow):
     def _after_reset(self) -> None:
         count = self.model.rowCount()
         view = self.model.view
-        self.count_label.setText(
-            tr("%n record(s) in {0}", "MainWindow", count).format(tr(view.label, "views")))
+        self.count_label.setText(tr("{0}: {1}", "MainWindow").format(
+            tr(view.label, "views"), f"{count:,}".replace(",", "\u202f")))
         self.empty_label.setText(tr(_EMPTY_TEXT[view.key], "MainWindow") if not self.model.query.clauses
                                  else tr("Nothing found. Try fewer words or clear the filters.", "MainWindow"))
         self.empty_label.setVisible(count == 0)
