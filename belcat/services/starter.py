@@ -8,7 +8,7 @@ before anything is written.
 
 from pathlib import Path
 
-import belcat
+from ..resources import resource
 
 from ..core import organizations, projects, sources
 from ..core.catalog import Catalog
@@ -37,7 +37,7 @@ class CatalogNotEmptyError(StarterError):
 
 def starter_path() -> Path:
     """resources/starter/catalog.json of the belcat source tree."""
-    return Path(belcat.__file__).parent.parent / "resources" / "starter" / "catalog.json"
+    return resource("starter", "catalog.json")
 
 
 def _has_content(catalog: Catalog) -> bool:

@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ..core.errors import BelcatError
+from ..resources import resource
 from ..services.catalog_setup import open_or_create
 from .labels import tr
 from .main_window import MainWindow
@@ -42,6 +44,8 @@ def _application() -> QApplication:
     app.setApplicationName("belcat")
     app.setOrganizationName("belcat")
     app.setApplicationDisplayName("belcat")
+    app.setWindowIcon(QIcon(str(resource("icons", "belcat.svg"))))
+    app.setDesktopFileName("belcat")
     return app
 
 
