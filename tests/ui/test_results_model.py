@@ -47,15 +47,6 @@ SCRIPT = textwrap.dedent("""
     import sys
     from PySide6.QtWidgets import QApplication
     from belcat.ui.app import build_main_window
-    from belcat.ui.results_model import ResultsModel
-
-    calls = 0
-    original = ResultsModel.data
-    def counting(self, index, role=0):
-        global calls
-        calls += 1
-        return original(self, index, role)
-    ResultsModel.data = counting
 
     app = QApplication([])
     win = build_main_window(sys.argv[1])
@@ -63,11 +54,17 @@ SCRIPT = textwrap.dedent("""
     win.resize(1200, 800)
     win.show()
     model, view = win.model, win.results_view
+    none_refs = sys.getrefcount(None)
     for round_ in range(6):
         for row in range(0, model.rowCount(), 40):
             view.scrollTo(model.index(row, 0))
             view.viewport().grab()
-    print(calls)
+    # Also through QModelIndex.data(), which goes C++ -> Python override and
+    # is where 6.12.0 loses a reference to None on every call.
+    for row in range(0, model.rowCount(), 3):
+        for role in (1, 6, 7, 8, 9):  # decoration, font, alignment, background, foreground
+            model.index(row, 1).data(role)
+    print(none_refs, sys.getrefcount(None))
 """)
 
 
@@ -83,4 +80,5 @@ def test_many_data_calls_through_a_real_view(tmp_path):
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    assert int(out.stdout.strip().splitlines()[-1]) > 50_000
+    before, after = map(int, out.stdout.strip().splitlines()[-1].split())
+    assert after >= before - 100, f"references to None fell from {before} to {after}"
