@@ -20,6 +20,7 @@ Three keys, from strict to loose:
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "translit", "name_key", "words", "swap_layout", "LEGAL_FORM_WORDS"]
 
@@ -71,6 +72,7 @@ _SOFT_DZ = re.compile(r"dz(?=[eia])")
 _SOFT_C = re.compile(r"c(?=[ei])")
 
 
+@lru_cache(maxsize=100_000)
 def _skeleton_word(word: str) -> str:
     word = word.translate(_CYR_TO_LAT)
     for old, new in _LATIN_RULES:
