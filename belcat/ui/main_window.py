@@ -26,6 +26,7 @@ from .actions import create_actions
 from .detail_pane import DetailPane
 from .labels import tr
 from .results_model import ResultsModel
+from .search_controller import install as install_search
 from .settings import app_settings
 
 VIEW_ORDER = ("residents", "enterprises", "projects", "organizations")
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_window()
+        install_search(self)
 
     # --- construction ----------------------------------------------------
     def _build_widgets(self) -> None:
