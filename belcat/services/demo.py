@@ -198,7 +198,7 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def _slug(text: str) -> str:
-    return _NON_ALNUM.sub("-", text.lower()).strip("-")
+    return _NON_ALNUM.sub("-", text.lower().replace("'", "")).strip("-")
 
 
 def _fem(adjective: str) -> str:
@@ -226,6 +226,7 @@ class _Generator:
         self.labels: dict[int, tuple] = {}  # org id -> (ru label, en label, sector code)
         self.products: dict[int, str] = {}  # resident id -> its first product
         self.org_country: dict[int, str] = {}
+        self.short: dict[int, str] = {}  # developer id -> name with legal form, for texts
         self.id0 = 0
 
     # --- shared rows -------------------------------------------------------
@@ -285,13 +286,15 @@ class _Generator:
         self.names[name] = n
         return name if n == 1 else fallback.format(name=name, n=n)
 
-    def domain(self, slug: str) -> str:
+    def domain(self, slug: str, country: str = "by") -> str:
+        """A unique host name under the reserved .example domain."""
         base, n = slug or "org", 1
-        while slug in self.domains or not slug:
+        host = f"{base}.{country}.example"
+        while host in self.domains:
             n += 1
-            slug = f"{base}-{n}"
-        self.domains.add(slug)
-        return f"{slug}.by.example"
+            host = f"{base}-{n}.{country}.example"
+        self.domains.add(host)
+        return host
 
     def place(self, weighted):
         region = self.pick(weighted)
@@ -345,7 +348,8 @@ class _Generator:
         r = self.rng
         domain = self.domain(slug)
         rec["website"] = f"https://{domain}"
-        rec["email"] = f"{r.choice(('info', 'office', 'hello', 'sales'))}@{domain}"
+        mailbox = ("info", "office", "hello", "sales") if resident else ("info", "office", "priemnaya")
+        rec["email"] = f"{r.choice(mailbox)}@{domain}"
         rec["phone"] = self.phone(city[2])
         street = r.choice(W.STREETS[:4] if resident and city[2] == "17" else W.STREETS)
         rec["address"] = f"{street}, {r.randint(1, 180)}" + (
@@ -372,8 +376,8 @@ class _Generator:
         r = self.rng
         stem, end = r.choice(W.BRAND_STEMS), r.choice(W.BRAND_ENDINGS)
         ru, be, en = (stem[k] + end[k] for k in range(3))
-        if r.random() < 0.45:
-            suffix = r.choice(W.BRAND_SUFFIXES)
+        suffix = r.choice(W.BRAND_SUFFIXES)
+        if r.random() < 0.45 and suffix[2].lower() not in en.lower():
             ru, be, en = f"{ru} {suffix[0]}", f"{be} {suffix[1]}", f"{en} {suffix[2]}"
         return ru, be, en
 
@@ -401,8 +405,9 @@ class _Generator:
         if r.random() < 0.5:
             rec["terms"].append(("technology", r.choice(list(W.TECHNOLOGIES))))
         names = [p[0] for p in products]
-        rec["products"] = "; ".join(names)
+        rec["products"] = "; ".join(n[0].upper() + n[1:] for n in names)
         self.products[org_id] = names[0]
+        self.short[org_id] = f"{rec['form'] or ''} «{name}»".strip()
         year = 2006 + int(20 * r.random() ** 0.6)
         rec["htp_since"] = f"{min(year, 2025)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
         rec["htp_status"] = _HTP_STATUS
@@ -424,8 +429,11 @@ class _Generator:
         ru = f"{adj_ru} {kind_ru}"
         name = self.unique(ru, fallback)
         suffix = name[len(ru):]
+        suffix_be = suffix.replace("филиал", "філіял").replace("отдел", "аддзел")
+        suffix_en = suffix.replace("№", "No.").replace("филиал", "branch").replace("отдел", "department")
         city_en = city[0].split("|")[2]
-        return region, city, kind, name, f"{adj_be} {kind_be}{suffix}", f"{city_en} {kind_en}{suffix}"
+        return (region, city, kind, name, f"{adj_be} {kind_be}{suffix_be}",
+                f"{city_en} {kind_en}{suffix_en}")
 
     def _enterprise(self, org_id: int) -> dict:
         r = self.rng
@@ -469,7 +477,9 @@ class _Generator:
                 self._regions_other, W.UNIVERSITY_KINDS, "{name}, филиал № {n}")
         rec = {"name": name, "be": be, "en": en, "roles": ["research"], "aliases": [(en, "en")],
                "terms": [("technology", t) for t in r.sample(list(W.TECHNOLOGIES), 2)]}
-        self._belarusian(rec, "research", region, city, _slug(en))
+        acronym = "".join(w[0] for w in _slug(en).split("-") if w not in ("of", "the", "and"))
+        self._belarusian(rec, "research", region, city, acronym)
+        self.short[org_id] = f"{rec['form'] or ''} «{name}»".strip()
         rec["description"] = "Научные исследования и опытно-конструкторские работы; подготовка кадров."
         return rec
 
@@ -496,12 +506,13 @@ class _Generator:
         cities, ending = W.FOREIGN[country]
         ru, be, en = self._brand()
         name = self.unique(ru, "{name} {n}")
-        en = f"{en} {ending}" if name == ru else f"{en} {self.names[ru]} {ending}"
+        brand_en = en if name == ru else f"{en} {self.names[ru]}"
+        en = f"{brand_en} {ending}"
         city = r.choice(cities).split("|")
         rec = {"name": name, "be": be if name == ru else f"{be} {self.names[ru]}", "en": en,
                "roles": ["foreign"], "aliases": [(en, "en")], "city": city[0],
                "terms": [("country", country), ("sector", r.choice(list(W.SECTORS)))]}
-        domain = self.domain(_slug(en))
+        domain = self.domain(_slug(brand_en), country.lower())
         rec["website"], rec["email"] = f"https://{domain}", f"info@{domain}"
         rec["description"] = f"Зарубежный партнёр ({W.COUNTRIES[country][0]}, {city[0]})."
         self.org_country[org_id] = country

@@ -10,6 +10,8 @@ _OBJECT_TECH = ("computer_vision", "ai", "digital_twin", "robotics", "erp", "iot
 
 _CLOSED = (("completed", 45), ("commissioned", 30), ("design_capacity", 15), ("cancelled", 10))
 _OPEN = (("in_progress", 90), ("planned", 5), ("cancelled", 5))
+_MEDICAL = (7, 8)  # indexes of W.PROJECT_OBJECTS made for hospitals
+_INDUSTRIAL = tuple(i for i in range(len(W.PROJECT_OBJECTS)) if i not in _MEDICAL)
 _PILOT_STAGE = {"in_progress": "testing", "planned": None, "cancelled": "testing",
                 "completed": "evaluated"}
 
@@ -70,9 +72,9 @@ def project_rows(gen, start: int, count: int):
         status = _status(gen, start_year, end_year)
         dev = r.choice(developers)
         cust = r.choice(customers)
-        obj = r.randrange(len(W.PROJECT_OBJECTS))
-        action = r.choice(W.PROJECT_ACTIONS)
         label_ru, label_en, sector = gen.labels.get(cust) or (None, None, None)
+        obj = r.choice(_MEDICAL if sector == "healthcare" else _INDUSTRIAL)
+        action = r.choice(W.PROJECT_ACTIONS)
         title = f"{action[0]} {W.PROJECT_OBJECTS[obj][0]}"
         title_en = f"{action[1]} {W.PROJECT_OBJECTS[obj][1]}"
         if label_ru:
@@ -105,8 +107,8 @@ def project_rows(gen, start: int, count: int):
         budget = float(round(r.lognormvariate(12.4, 1.1), -3) or 1000)
         pilot = _pilot(gen, status, end_year) if key == "pilot" else (None,) * 5
         created, updated = gen.stamps()
-        description = (f"{action[0]} {W.PROJECT_OBJECTS[obj][0]} силами резидента ПВТ или научной "
-                       f"организации; срок {start_year}–{end_year}.")
+        years = f"{start_year} г." if start_year == end_year else f"{start_year}–{end_year} гг."
+        description = f"Разработчик — {gen.short.get(dev, 'резидент ПВТ')}. Срок: {years}"
         rows.append((
             pid, title, title_en, gen.programmes[key], status, start_year, end_year, results, jobs,
             budget, currency, description, *pilot, gen.source_id, 1, created, updated,
