@@ -101,7 +101,7 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
-def _check_counts(organizations, projects) -> None:
+def check_counts(organizations, projects) -> None:
     problems = {}
     for name, value in (("organizations", organizations), ("projects", projects)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
@@ -120,13 +120,12 @@ def _check_empty(catalog: Catalog) -> None:
         for t in ("organizations", "projects", "programmes", "sources")
     }
     if any(counts.values()):
-        held = ", ".join(f"{n:,} {t}" for t, n in counts.items() if n)
+        held = ", ".join(f"{n:,} {t if n > 1 else t[:-1]}" for t, n in counts.items() if n)
         demo = catalog.scalar("SELECT value FROM settings WHERE key = ?", [SETTING_KEY])
-        what = "demo data already" if demo else "records"
         raise DemoCatalogNotEmptyError(
-            f"{catalog.path}: the catalog already holds {what} ({held}); demo data is "
-            "generated only into an empty catalog so that invented records never mix with "
-            "real ones. Give a new file with --db."
+            f"{catalog.path}: the catalog already holds {'demo data' if demo else 'records'} "
+            f"({held}); demo data is generated only into an empty catalog so that invented "
+            "records never mix with real ones or with another demo. Give a new file with --db."
         )
 
 
@@ -139,7 +138,7 @@ def generate_demo(catalog: Catalog, *, organizations: int, projects: int, seed: 
     what was added. Raises ``ValidationError`` for bad counts and
     ``DemoCatalogNotEmptyError`` for a catalog with content; nothing is written then.
     """
-    _check_counts(organizations, projects)
+    check_counts(organizations, projects)
     report = progress or (lambda stage, done, total: None)
     cache_size = catalog.scalar("PRAGMA cache_size")
     catalog.conn.execute("PRAGMA cache_size = -262144")  # 256 MiB while the indexes grow
