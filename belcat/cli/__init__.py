@@ -10,10 +10,10 @@ import sys
 
 from .. import __version__
 from ..core.errors import BelcatError
-from . import gui, search
+from . import demo, gui, search
 
 # Modules with add_parser(); the GUI options live on the top-level parser.
-SUBCOMMANDS: tuple = (search,)
+SUBCOMMANDS: tuple = (demo, search)
 
 
 def build_parser() -> argparse.ArgumentParser:
