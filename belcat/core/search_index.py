@@ -94,6 +94,9 @@ def _row(record_id: int, groups: dict[str, list], names: list) -> tuple:
     return tuple(values)
 
 
+_ALIASES = "(SELECT group_concat(alias, ' ') FROM organization_aliases a WHERE a.org_id = o.id)"
+
+
 def _org_rows(conn, ids: list[int]) -> list[tuple]:
     m = _marks(ids)
     base = conn.execute(
@@ -107,11 +110,11 @@ def _org_rows(conn, ids: list[int]) -> list[tuple]:
     terms = _terms(conn, "organization_terms", "org_id", ids)
     links = _grouped(
         conn,
-        "SELECT pp.org_id, p.title, p.title_en FROM project_participants pp "
+        "SELECT pp.org_id, p.title, p.title_en, NULL FROM project_participants pp "
         "JOIN projects p ON p.id = pp.project_id WHERE pp.org_id IN ({marks}) "
-        "UNION ALL SELECT r.from_org_id, o.name, o.name_en FROM org_relations r "
+        f"UNION ALL SELECT r.from_org_id, o.name, o.name_en, {_ALIASES} FROM org_relations r "
         "JOIN organizations o ON o.id = r.to_org_id WHERE r.from_org_id IN ({marks}) "
-        "UNION ALL SELECT r.to_org_id, o.name, o.name_en FROM org_relations r "
+        f"UNION ALL SELECT r.to_org_id, o.name, o.name_en, {_ALIASES} FROM org_relations r "
         "JOIN organizations o ON o.id = r.from_org_id WHERE r.to_org_id IN ({marks})",
         ids, 3,
     )
@@ -149,8 +152,7 @@ def _project_rows(conn, ids: list[int]) -> list[tuple]:
     terms = _terms(conn, "project_terms", "project_id", ids)
     participants = _grouped(
         conn,
-        "SELECT pp.project_id, o.name, o.name_en, o.full_name, "
-        "(SELECT group_concat(alias, ' ') FROM organization_aliases a WHERE a.org_id = o.id) "
+        f"SELECT pp.project_id, o.name, o.name_en, o.full_name, {_ALIASES} "
         "FROM project_participants pp JOIN organizations o ON o.id = pp.org_id "
         "WHERE pp.project_id IN ({marks})",
         ids,
