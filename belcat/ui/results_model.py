@@ -39,6 +39,14 @@ class ResultsModel(QAbstractTableModel):
         self._cache.clear()
         self.endResetModel()
 
+    def set_result(self, query: listing.ListQuery, record_ids: list[int]) -> None:
+        """Show ids already fetched for ``query`` (e.g. by a search thread)."""
+        self.beginResetModel()
+        self._query = query
+        self._ids = list(record_ids)
+        self._cache.clear()
+        self.endResetModel()
+
     def refresh(self) -> None:
         """Run the same query again, e.g. after the catalog changed."""
         self.set_query(self._query)

@@ -6,20 +6,23 @@ function ``belcat search`` and ``belcat export`` use), so the window shows
 exactly the records the command line prints.
 
 Typing is debounced: each key press restarts a short timer and only the text
-present when it fires is searched, so fast typing never queues queries behind
-stale ones. Text set by a program (``--search``, a saved search) is applied
-at once.
+present when it fires is searched, in a thread of its own with its own read
+connection (search_worker); a newer request interrupts and replaces an older
+one, so fast typing never queues queries behind stale ones and the window
+stays responsive. Text set by a program (``--search``, a saved search), facet
+clicks and view switches are applied at once in the window's thread.
 """
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from ..core import facets as core_facets
 from ..core import saved_searches, search
 from ..core.errors import BelcatError
 from .facet_panel import EXCLUDE, INCLUDE, FacetPanel, FilterChips, state_of, value_label
 from .labels import tr
+from .search_worker import SearchRunner
 
 DEBOUNCE_MS = 120
 MORE_STEP = 50
@@ -97,7 +100,7 @@ class SearchController(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.apply)
+        self.timer.timeout.connect(self.apply_async)
         edit = window.search_edit
         edit.setToolTip(_tooltip())
         edit.textChanged.connect(self._on_text_changed)
@@ -113,7 +116,24 @@ class SearchController(QObject):
         self.panel.moreClicked.connect(self._more)
         self.panel.filterChanged.connect(self._on_value_filter)
         self._install_chips()
-        window.model.modelReset.connect(self.update_facets)
+        self._setting_result = False
+        window.model.modelReset.connect(self._on_model_reset)
+        self.runner = SearchRunner(self.catalog.path, self)
+        self.runner.finished.connect(self._on_finished)
+        window.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.runner.stop)
+
+    def eventFilter(self, obj, event):
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            self.runner.stop()
+        return False
+
+    @property
+    def idle(self) -> bool:
+        """No search waiting or running (tests wait for this)."""
+        return not self.timer.isActive() and not self.runner.busy
 
     # --- widgets -------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -186,6 +206,42 @@ class SearchController(QObject):
         self.text = self.window.search_edit.text()
         self.window.set_query(self.new_query())
 
+    def apply_async(self) -> None:
+        """Run the current text in the search thread; the newest request wins."""
+        self.timer.stop()
+        self.text = self.window.search_edit.text()
+        base = self._base_new_query()
+        view = base.view
+        applicable = {f.field for f in core_facets.facets_for(view)}
+        self.facets = {k: v for k, v in self.facets.items() if k in applicable}
+        has_words = bool(search.parse(self.text).positive_words)
+        query = search.build_query(view, self.text, self.facets,
+                                   sort_key=None if has_words else base.sort_key,
+                                   descending=False if has_words else base.descending)
+        self.runner.submit(query, self._facet_args(view))
+
+    def _facet_args(self, view: str) -> list[dict]:
+        facets = {k: {INCLUDE: set(v[INCLUDE]), EXCLUDE: set(v[EXCLUDE])} for k, v in self.facets.items()}
+        return [
+            {"view": view, "text": self.text, "facets": facets, "fields": [f.field],
+             "limit": self.limits.get(f.field, core_facets.DEFAULT_LIMIT),
+             "value_filter": {f.field: self.value_filter} if self.value_filter else None}
+            for f in core_facets.facets_for(view)
+        ]
+
+    def _on_finished(self, query, ids, results) -> None:
+        self._setting_result = True
+        try:
+            self.window.model.set_result(query, ids)
+        finally:
+            self._setting_result = False
+        if results is not None:
+            self._show_facets(results)
+
+    def _on_model_reset(self) -> None:
+        if not self._setting_result:
+            self.update_facets()
+
     def _on_text_changed(self, _text: str) -> None:
         if self._typing:
             self._typing = False
@@ -202,6 +258,9 @@ class SearchController(QObject):
             results += core_facets.facet_counts(
                 self.catalog, view, self.text, self.facets, limit=limit, fields=[fld],
                 value_filter={fld: self.value_filter} if self.value_filter else None)
+        self._show_facets(results)
+
+    def _show_facets(self, results) -> None:
         for res in results:
             for code, label, _n in res.values:
                 self._labels[(res.field, code)] = value_label(res.vocabulary, code, label)

@@ -41,7 +41,7 @@ def type_search(qtbot, win, text):
     edit.selectAll()
     qtbot.keyClick(edit, Qt.Key.Key_Delete)
     key_text(edit, text)
-    qtbot.waitUntil(lambda: win.search.text == text and not win.search.timer.isActive(), timeout=3000)
+    qtbot.waitUntil(lambda: win.search.text == text and win.search.idle, timeout=5000)
 
 
 def click_value(qtbot, win, field, code):
@@ -67,8 +67,8 @@ def test_typing_filters_as_you_type(window, qtbot):
 def test_fast_typing_runs_only_the_last_text(window, qtbot, monkeypatch):
     win, _ids, _path = window
     seen = []
-    original = win.set_query
-    monkeypatch.setattr(win, "set_query", lambda q: (seen.append(q), original(q)))
+    original = win.search.runner.submit
+    monkeypatch.setattr(win.search.runner, "submit", lambda *a: (seen.append(a), original(*a)))
     type_search(qtbot, win, "технософт")
     assert len(seen) <= 2  # debounced: not one query per key
     assert names(win)[0] == "Технософт"
@@ -88,7 +88,22 @@ def test_escape_clears(window, qtbot):
     win, _ids, _path = window
     type_search(qtbot, win, "mtz")
     qtbot.keyClick(win.search_edit, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: win.model.rowCount() == 3, timeout=3000)
+    qtbot.waitUntil(lambda: win.search_edit.text() == "" and win.search.idle and win.model.rowCount() == 3,
+                    timeout=5000)
+
+
+def test_newest_search_wins(window, qtbot):
+    win, _ids, _path = window
+    runner = win.search.runner
+    delivered = []
+    runner.finished.connect(lambda q, ids, f: delivered.append(ids))
+    for text in ("г", "го", "гом", "гомс", "mtz"):
+        win.search_edit.setText(text)
+        win.search.text = text
+        runner.submit(__import__("belcat.core.search", fromlist=["x"]).build_query("organizations", text), None)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert delivered and len(delivered) <= 5
+    assert names(win) == ["Минский тракторный завод"]
 
 
 def test_view_switch_keeps_the_search(window, qtbot):

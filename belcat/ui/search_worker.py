@@ -1,0 +1,130 @@
+"""Searching off the window's thread, newest request wins.
+
+The worker owns its own read-only connection to the catalog file (Python's
+sqlite3, as everywhere; connections are never shared between threads). Each
+request carries a generation number; a request older than the newest one is
+dropped before it starts, and a running one is interrupted
+(``sqlite3.Connection.interrupt`` is safe to call from another thread), so
+fast typing never queues work behind stale queries.
+"""
+
+import sqlite3
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core import listing, search
+from ..core.catalog import BUSY_TIMEOUT_MS, Catalog
+from ..core.facets import facet_counts
+
+
+class _Worker(QObject):
+    done = Signal(int, object, object, object)  # generation, query, ids, facet results
+    failed = Signal(int, str)
+
+    def __init__(self, path):
+        super().__init__()
+        self.path = path
+        self.latest = 0
+        self.lock = threading.Lock()
+        self.catalog: Catalog | None = None
+
+    def _catalog(self) -> Catalog:
+        if self.catalog is None:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            self.catalog = Catalog(self.path, conn)
+        return self.catalog
+
+    def stale(self, generation: int) -> bool:
+        return generation != self.latest
+
+    @Slot(int, object, object)
+    def run(self, generation: int, query, facet_args) -> None:
+        for _attempt in range(3):
+            if self.stale(generation) or not self._run(generation, query, facet_args):
+                return
+
+    def _run(self, generation: int, query, facet_args) -> bool:
+        """One try; True when it was interrupted and is still the newest request."""
+        try:
+            cat = self._catalog()
+            planned = search.plan(cat, query)
+            if self.stale(generation):
+                return False
+            ids = listing.ids(cat, planned)
+            if self.stale(generation):
+                return False
+            facets = None
+            if facet_args is not None:
+                facets = [r for args in facet_args for r in facet_counts(cat, **args)]
+            if not self.stale(generation):
+                self.done.emit(generation, planned, ids, facets)
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):
+                return True
+            self.failed.emit(generation, str(exc))
+        except Exception as exc:  # reported to the window, never lost in the thread
+            self.failed.emit(generation, str(exc))
+        return False
+
+    def close(self) -> None:
+        if self.catalog is not None:
+            self.catalog.close()
+            self.catalog = None
+
+
+class SearchRunner(QObject):
+    """Sends searches to the worker thread; emits ``finished`` for the newest only."""
+
+    finished = Signal(object, object, object)  # query, ids, facet results
+    _request = Signal(int, object, object)
+
+    def __init__(self, path, parent=None):
+        super().__init__(parent)
+        self.generation = 0
+        self.thread = QThread(self)
+        self.thread.setObjectName("searchThread")
+        self.worker = _Worker(path)
+        self.worker.moveToThread(self.thread)
+        self._request.connect(self.worker.run)
+        self.worker.done.connect(self._on_done)
+        self.worker.failed.connect(self._on_failed)
+        self.thread.start()
+        self.errors: list[str] = []
+
+    @property
+    def busy(self) -> bool:
+        return self.worker.latest != self._delivered
+
+    _delivered = 0
+
+    def submit(self, query, facet_args) -> None:
+        self.generation += 1
+        self.worker.latest = self.generation
+        catalog = self.worker.catalog
+        if catalog is not None:
+            catalog.conn.interrupt()  # a stale query still running stops now
+        self._request.emit(self.generation, query, facet_args)
+
+    def _on_done(self, generation, query, ids, facets) -> None:
+        if generation == self.generation:
+            self._delivered = generation
+            self.finished.emit(query, ids, facets)
+
+    def _on_failed(self, generation, message) -> None:
+        if generation == self.generation:
+            self._delivered = generation
+            self.errors.append(message)
+
+    def stop(self) -> None:
+        if not self.thread.isRunning():
+            return
+        self.worker.latest = -1
+        if self.worker.catalog is not None:
+            self.worker.catalog.conn.interrupt()
+        self.thread.quit()
+        self.thread.wait(5000)
+        self.worker.close()
