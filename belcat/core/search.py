@@ -191,7 +191,9 @@ def build_query(view: str, text: str = "", facets: dict | None = None, *, sort_k
             item = Item(item.words, negative=item.negative, raw=item.raw)
         (negative if item.negative else positive).append(_item_match(item))
     if positive:
-        query.clauses.append((f"r.id IN ({fts})", [" AND ".join(positive)]))
+        match = " AND ".join(positive)
+        query.clauses.append((f"r.id IN ({fts})", [match]))
+        query.match = (table, match)  # lets plan() and first_page() size the result first
     if negative:
         query.clauses.append((f"r.id NOT IN ({fts})", [" OR ".join(negative)]))
     for fld, state in (facets or {}).items():
@@ -216,16 +218,47 @@ def build_query(view: str, text: str = "", facets: dict | None = None, *, sort_k
     return query
 
 
-def plan(catalog: Catalog, query: listing.ListQuery, count: int | None = None) -> listing.ListQuery:
-    """The query to run for ``count`` matches: over RANK_LIMIT, ranking is set
-    aside for name order, which SQLite reads straight from its index."""
+def _match_count(catalog: Catalog, query: listing.ListQuery, cap: int) -> int | None:
+    """How many records the text matches in the whole index, counted up to ``cap``
+    (cheap: no view or facet filter); None without search words."""
+    match = getattr(query, "match", None)
+    if match is None:
+        return None
+    table, expr = match
+    return catalog.scalar(
+        f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+        [expr, cap + 1])
+
+
+def plan(catalog: Catalog, query: listing.ListQuery) -> listing.ListQuery:
+    """The query to run: when the text matches more than RANK_LIMIT records
+    of the index, ranking (which sorts the whole result) is set aside for name
+    order, which SQLite reads straight from its index."""
     if query.rank_sql is None or query.sort_key is not None:
         return query
-    if count is None:
-        count = listing.count(catalog, query)
-    if count <= RANK_LIMIT:
+    n = _match_count(catalog, query, RANK_LIMIT)
+    if n is None or n <= RANK_LIMIT:
         return query
-    return listing.ListQuery(query.view, None, False, list(query.clauses), None)
+    planned = listing.ListQuery(query.view, None, False, list(query.clauses), None)
+    planned.match = query.match
+    return planned
+
+
+def first_page(catalog: Catalog, query: listing.ListQuery, limit: int = 200
+               ) -> tuple[listing.ListQuery, list[int], bool]:
+    """``(planned query, ids of its first page, whether that is every id)`` —
+    what the window shows while the full list is read in the background."""
+    planned = plan(catalog, query)
+    if planned.rank_sql is not None:
+        return planned, ranked_ids(catalog, planned), True  # at most RANK_LIMIT matches
+    where, params = listing.where_sql(planned)
+    order, order_params = listing.order_sql(planned)
+    sql = (f"SELECT r.id FROM {planned.spec.table} r WHERE {where} ORDER BY {order} "
+           f"LIMIT {int(limit) + 1}")
+    cursor = catalog.conn.cursor()
+    cursor.row_factory = None
+    ids = [r[0] for r in cursor.execute(sql, params + order_params)]
+    return planned, ids[:limit], len(ids) <= limit
 
 
 def parse_facet_arg(arg: str) -> tuple[str, str, bool]:
@@ -251,10 +284,30 @@ def facets_from_args(args: list[str]) -> dict:
     return out
 
 
+def ranked_ids(catalog: Catalog, query: listing.ListQuery) -> list[int]:
+    """``listing.ids`` for a query with search words, read starting from the
+    full-text matches (SQLite would otherwise often start from the view's
+    whole role list). Same rows, same order."""
+    match = getattr(query, "match", None)
+    if match is None:
+        return listing.ids(catalog, query)
+    table, expr = match
+    where, params = listing.where_sql(query)
+    order, order_params = listing.order_sql(query)
+    sql = (f"SELECT r.id FROM (SELECT rowid AS id FROM {table} WHERE {table} MATCH ?) f "
+           f"CROSS JOIN {query.spec.table} r ON r.id = f.id WHERE {where} ORDER BY {order}")
+    cursor = catalog.conn.cursor()
+    cursor.row_factory = None
+    return [r[0] for r in cursor.execute(sql, [expr] + params + order_params)]
+
+
 def search_ids(catalog: Catalog, view: str, text: str = "", facets: dict | None = None, **kw) -> list[int]:
     """Every id of the result in display order (the CLI and export use this)."""
-    return listing.ids(catalog, plan(catalog, build_query(view, text, facets, **kw)))
+    planned = plan(catalog, build_query(view, text, facets, **kw))
+    if planned.rank_sql is not None:
+        return ranked_ids(catalog, planned)
+    return listing.ids(catalog, planned)
 
 
 __all__ = ["build_query", "parse", "parse_facet_arg", "facets_from_args", "plan", "search_ids",
-           "facets_for", "RANK_LIMIT"]
+           "facets_for", "first_page", "RANK_LIMIT"]

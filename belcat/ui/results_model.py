@@ -47,6 +47,17 @@ class ResultsModel(QAbstractTableModel):
         self._cache.clear()
         self.endResetModel()
 
+    def extend_result(self, record_ids: list[int]) -> None:
+        """Replace a first page by the complete ids (same order): rows are appended."""
+        n = len(self._ids)
+        if record_ids[:n] != self._ids:
+            self.set_result(self._query, record_ids)
+            return
+        if len(record_ids) > n:
+            self.beginInsertRows(QModelIndex(), n, len(record_ids) - 1)
+            self._ids = list(record_ids)
+            self.endInsertRows()
+
     def refresh(self) -> None:
         """Run the same query again, e.g. after the catalog changed."""
         self.set_query(self._query)

@@ -120,6 +120,8 @@ class SearchController(QObject):
         window.model.modelReset.connect(self._on_model_reset)
         self.runner = SearchRunner(self.catalog.path, self)
         self.runner.finished.connect(self._on_finished)
+        self.runner.first_page.connect(self._on_first_page)
+        self._partial = False
         window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
@@ -229,12 +231,26 @@ class SearchController(QObject):
             for f in core_facets.facets_for(view)
         ]
 
-    def _on_finished(self, query, ids, results) -> None:
+    def _on_first_page(self, query, ids) -> None:
+        """Show the first page at once; the rest follows (``_on_finished``)."""
         self._setting_result = True
         try:
             self.window.model.set_result(query, ids)
         finally:
             self._setting_result = False
+        self._partial = True
+
+    def _on_finished(self, query, ids, results) -> None:
+        self._setting_result = True
+        try:
+            if self._partial and self.window.model.query is query:
+                self.window.model.extend_result(ids)
+                self.window._after_reset()  # the count in the status bar
+            else:
+                self.window.model.set_result(query, ids)
+        finally:
+            self._setting_result = False
+            self._partial = False
         if results is not None:
             self._show_facets(results)
 

@@ -18,7 +18,11 @@ from ..core.catalog import BUSY_TIMEOUT_MS, Catalog
 from ..core.facets import facet_counts
 
 
+FIRST_PAGE = 200
+
+
 class _Worker(QObject):
+    page = Signal(int, object, object)  # generation, query, first page of ids
     done = Signal(int, object, object, object)  # generation, query, ids, facet results
     failed = Signal(int, str)
 
@@ -51,10 +55,12 @@ class _Worker(QObject):
         """One try; True when it was interrupted and is still the newest request."""
         try:
             cat = self._catalog()
-            planned = search.plan(cat, query)
+            planned, ids, complete = search.first_page(cat, query, FIRST_PAGE)
             if self.stale(generation):
                 return False
-            ids = listing.ids(cat, planned)
+            if not complete:
+                self.page.emit(generation, planned, ids)
+                ids = listing.ids(cat, planned)
             if self.stale(generation):
                 return False
             facets = None
@@ -80,6 +86,7 @@ class SearchRunner(QObject):
     """Sends searches to the worker thread; emits ``finished`` for the newest only."""
 
     finished = Signal(object, object, object)  # query, ids, facet results
+    first_page = Signal(object, object)  # query, ids of the first page (more follow)
     _request = Signal(int, object, object)
 
     def __init__(self, path, parent=None):
@@ -91,6 +98,7 @@ class SearchRunner(QObject):
         self.worker.moveToThread(self.thread)
         self._request.connect(self.worker.run)
         self.worker.done.connect(self._on_done)
+        self.worker.page.connect(self._on_page)
         self.worker.failed.connect(self._on_failed)
         self.thread.start()
         self.errors: list[str] = []
@@ -113,6 +121,10 @@ class SearchRunner(QObject):
         if generation == self.generation:
             self._delivered = generation
             self.finished.emit(query, ids, facets)
+
+    def _on_page(self, generation, query, ids) -> None:
+        if generation == self.generation:
+            self.first_page.emit(query, ids)
 
     def _on_failed(self, generation, message) -> None:
         if generation == self.generation:

@@ -227,3 +227,19 @@ def test_window_and_cli_agree(window, qtbot, view, index, text, facets):
     win.view_selector.setCurrentIndex(index)
     win.search.set_search(text, facets_from_args(facets))
     assert win.model.ids() == cli_ids(path, view, text, facets)
+
+
+def test_first_page_then_the_rest(window, qtbot, monkeypatch):
+    from belcat.core import search as core_search
+    from belcat.ui import search_worker
+
+    win, _ids, path = window
+    monkeypatch.setattr(core_search, "RANK_LIMIT", 1)
+    monkeypatch.setattr(search_worker, "FIRST_PAGE", 1)
+    pages = []
+    win.search.runner.first_page.connect(lambda q, ids: pages.append(list(ids)))
+    type_search(qtbot, win, "м")
+    assert pages and len(pages[-1]) == 1
+    assert win.model.ids() == cli_ids(path, "organizations", "м")
+    assert win.model.rowCount() == len(win.model.ids()) > 1
+    assert str(win.model.rowCount()) in win.count_label.text()
