@@ -128,27 +128,40 @@ def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | Non
 
     facets = facets or {}
     spec = listing.VIEWS[view]
-    results = []
-    bases: dict[tuple, tuple[str, list]] = {}
+    value_filter = value_filter or {}
+    # Facets without a filter of their own share one base result: one statement
+    # with the base materialised once; a facet with its own filter gets its own.
+    groups: dict[tuple, list[Facet]] = {}
     for facet in facets_for(view):
         if fields is not None and facet.field not in fields:
             continue
         others = {k: v for k, v in facets.items() if k != facet.field}
-        key = tuple(sorted((k, tuple(sorted(v.get("include") or ())), tuple(sorted(v.get("exclude") or ())))
-                           for k, v in others.items()))
-        if key not in bases:
-            q = build_query(view, text, others)
-            bases[key] = listing.where_sql(q)
-        where, params = bases[key]
-        chosen = set(facets.get(facet.field, {}).get("include") or ()) | set(
-            facets.get(facet.field, {}).get("exclude") or ())
-        sql = (f"SELECT p.code, min(p.label), count(*) AS n FROM ({_pairs(facet, spec.kind)}) p "
-               f"WHERE p.owner IN (SELECT r.id FROM {spec.table} r WHERE {where}) "
-               f"GROUP BY p.code ORDER BY n DESC, min(p.label)")
-        if not chosen and not (value_filter or {}).get(facet.field):
-            sql += f" LIMIT {int(limit) + 1}"  # one more than shown: tells the list was cut
-        rows = [(str(c), lab or str(c), n) for c, lab, n in catalog.conn.execute(sql, params)]
-        needle = fold((value_filter or {}).get(facet.field, ""))
+        key = tuple(sorted((k, tuple(sorted(map(str, v.get("include") or ()))),
+                            tuple(sorted(map(str, v.get("exclude") or ())))) for k, v in others.items()))
+        groups.setdefault(key, []).append(facet)
+    rows_by_field: dict[str, list] = {}
+    for group in groups.values():
+        others = {k: v for k, v in facets.items() if k != group[0].field}
+        base_sql, base_params = _base_sql(build_query(view, text, others))
+        parts, params = [], list(base_params)
+        for facet in group:
+            chosen = _chosen(facets, facet.field)
+            cut = "" if chosen or value_filter.get(facet.field) else f" LIMIT {int(limit) + 1}"
+            parts.append(
+                f"SELECT * FROM (SELECT ? AS field, p.code, min(p.label) AS label, count(*) AS n "
+                f"FROM base b JOIN ({_pairs(facet, spec.kind)}) p ON p.owner = b.id "
+                f"GROUP BY p.code ORDER BY n DESC, min(p.label){cut})")
+            params.append(facet.field)
+        sql = f"WITH base(id) AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
+        for fld, code, lab, n in catalog.conn.execute(sql, params):
+            rows_by_field.setdefault(fld, []).append((str(code), lab or str(code), n))
+    results = []
+    for facet in facets_for(view):
+        if fields is not None and facet.field not in fields:
+            continue
+        rows = rows_by_field.get(facet.field, [])
+        chosen = _chosen(facets, facet.field)
+        needle = fold(value_filter.get(facet.field, ""))
         if needle:
             rows = [r for r in rows if needle in fold(r[1]) or needle in fold(r[0]) or r[0] in chosen]
         shown = rows[:limit]
@@ -157,6 +170,22 @@ def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | Non
         shown += [(c, c, 0) for c in sorted(missing)]
         results.append(FacetResult(facet.field, facet.label, facet.vocabulary, shown, len(rows) > limit))
     return results
+
+
+def _chosen(facets: dict, fld: str) -> set[str]:
+    state = facets.get(fld) or {}
+    return {str(v) for v in (state.get("include") or ())} | {str(v) for v in (state.get("exclude") or ())}
+
+
+def _base_sql(query: listing.ListQuery) -> tuple[str, list]:
+    """The ids of the result, read from the full-text matches when there are any."""
+    where, params = listing.where_sql(query)
+    match = getattr(query, "match", None)
+    if match is None:
+        return f"SELECT r.id FROM {query.spec.table} r WHERE {where}", params
+    table, expr = match
+    return (f"SELECT r.id FROM (SELECT rowid AS id FROM {table} WHERE {table} MATCH ?) f "
+            f"CROSS JOIN {query.spec.table} r ON r.id = f.id WHERE {where}", [expr] + params)
 
 
 def vocabulary_label(vocabulary: str | None, code: str) -> str:
