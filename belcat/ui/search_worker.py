@@ -8,6 +8,7 @@ dropped before it starts, and a running one is interrupted
 fast typing never queues work behind stale queries.
 """
 
+import atexit
 import sqlite3
 import threading
 
@@ -92,7 +93,10 @@ class SearchRunner(QObject):
     def __init__(self, path, parent=None):
         super().__init__(parent)
         self.generation = 0
-        self.thread = QThread(self)
+        # No Qt parent: the window deletes its children before it says it is
+        # destroyed, and a running QThread must never be deleted. Started on
+        # the first search, stopped on close, quit, window destruction or exit.
+        self.thread = QThread()
         self.thread.setObjectName("searchThread")
         self.worker = _Worker(path)
         self.worker.moveToThread(self.thread)
@@ -100,8 +104,11 @@ class SearchRunner(QObject):
         self.worker.done.connect(self._on_done)
         self.worker.page.connect(self._on_page)
         self.worker.failed.connect(self._on_failed)
-        self.thread.start()
         self.errors: list[str] = []
+        thread, worker = self.thread, self.worker
+        atexit.register(_stop_thread, thread, worker)
+        if parent is not None:
+            parent.destroyed.connect(lambda *_: _stop_thread(thread, worker))
 
     @property
     def busy(self) -> bool:
@@ -110,6 +117,8 @@ class SearchRunner(QObject):
     _delivered = 0
 
     def submit(self, query, facet_args) -> None:
+        if not self.thread.isRunning():
+            self.thread.start()
         self.generation += 1
         self.worker.latest = self.generation
         catalog = self.worker.catalog
@@ -132,11 +141,19 @@ class SearchRunner(QObject):
             self.errors.append(message)
 
     def stop(self) -> None:
-        if not self.thread.isRunning():
+        _stop_thread(self.thread, self.worker)
+
+
+def _stop_thread(thread: QThread, worker: _Worker) -> None:
+    try:
+        if not thread.isRunning():
+            worker.close()
             return
-        self.worker.latest = -1
-        if self.worker.catalog is not None:
-            self.worker.catalog.conn.interrupt()
-        self.thread.quit()
-        self.thread.wait(5000)
-        self.worker.close()
+    except RuntimeError:  # already deleted
+        return
+    worker.latest = -1
+    if worker.catalog is not None:
+        worker.catalog.conn.interrupt()
+    thread.quit()
+    thread.wait(5000)
+    worker.close()
