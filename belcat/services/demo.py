@@ -57,28 +57,32 @@ _FORMS_BY_ROLE = {
     "government": ((None, 1),),
     "foreign": ((None, 1),),
 }
-_ROLE_WEIGHTS = (("resident", 46), ("enterprise", 30), ("research", 7), ("hospital", 6),
-                 ("government", 3), ("foreign", 8))
+_ROLE_WEIGHTS = (("resident", 52), ("enterprise", 33), ("research", 5), ("hospital", 3),
+                 ("government", 2), ("foreign", 5))
 _SIZES = {
     "resident": (("micro", 35), ("small", 40), ("medium", 15), ("large", 10)),
     "enterprise": (("small", 20), ("medium", 35), ("large", 45)),
 }
 _EXPORT_COUNTRIES = ("RU", "RU", "RU", "KZ", "CN", "UZ", "DE", "PL", "US", "GB", "AE", "AZ", "AM", "GE")
-_PROGRAMMES = (  # key, name, name_en, kind, start, end
-    ("gpir16", "Государственная программа инновационного развития на 2016–2020 годы (демо)",
-     "State Programme of Innovative Development 2016–2020 (demo)", "state_innovation", 2016, 2020),
-    ("gpir21", "Государственная программа инновационного развития на 2021–2025 годы (демо)",
-     "State Programme of Innovative Development 2021–2025 (demo)", "state_innovation", 2021, 2025),
-    ("gpir26", "Государственная программа инновационного развития на 2026–2030 годы (демо)",
-     "State Programme of Innovative Development 2026–2030 (demo)", "state_innovation", 2026, 2030),
+_PROGRAMMES = (  # key, short name, English name, kind, start, end
+    ("gpir16", "ГПИР 2016–2020 (демо)", "State Programme of Innovative Development 2016–2020 (demo)",
+     "state_innovation", 2016, 2020),
+    ("gpir21", "ГПИР 2021–2025 (демо)", "State Programme of Innovative Development 2021–2025 (demo)",
+     "state_innovation", 2021, 2025),
+    ("gpir26", "ГПИР 2026–2030 (демо)", "State Programme of Innovative Development 2026–2030 (demo)",
+     "state_innovation", 2026, 2030),
     ("pilot", "Пилотные проекты (демо)", "Pilot projects (demo)", "pilot", None, None),
-    ("joint", "Совместные международные научно-технические проекты (демо)",
-     "Joint international S&T projects (demo)", "joint_international", None, None),
-    ("htp", "Проекты резидентов ПВТ с реальным сектором (демо)",
+    ("joint", "Международные НТ-проекты (демо)", "Joint international S&T projects (demo)",
+     "joint_international", None, None),
+    ("htp", "Проекты ПВТ с реальным сектором (демо)",
      "HTP residents' projects with the real sector (demo)", "htp", None, None),
     ("sci", "Научно-технические программы (демо)", "Scientific and technical programmes (demo)",
      "scientific_technical", None, None),
 )
+_PROGRAMME_TEXT = {
+    "state_innovation": "Демонстрационная программа: вымышленный аналог Государственной программы "
+                        "инновационного развития Республики Беларусь; все её проекты вымышлены.",
+}
 _PROGRAMME_WEIGHTS = (("gpir", 35), ("htp", 30), ("joint", 13), ("pilot", 12), ("sci", 10))
 _ORG_COLUMNS = (
     "id", "name", "name_be", "name_en", "full_name", "legal_form", "unp", "region_id", "city",
@@ -90,6 +94,17 @@ _PROJECT_COLUMNS = (
     "jobs_created", "budget", "budget_currency", "description", "pilot_stage", "pilot_started_on",
     "pilot_evaluated_on", "single_source_listed_on", "single_source_expires_on", "source_id",
     "is_demo", "created_at", "updated_at",
+)
+
+
+_INSTITUTES = tuple(
+    (f"{kind_ru} {ru}", f"{kind_be} {be}", f"{kind_en} {en}")
+    for kind_ru, kind_be, kind_en in (
+        ("научно-исследовательский институт", "навукова-даследчы інстытут", "Research Institute of"),
+        ("научно-практический центр", "навукова-практычны цэнтр", "Research and Practical Centre of"),
+        ("научно-технический центр", "навукова-тэхнічны цэнтр", "Science and Technology Centre of"),
+    )
+    for ru, be, en in W.RESEARCH_FIELDS
 )
 
 
@@ -200,6 +215,21 @@ def _slug(text: str) -> str:
     return _NON_ALNUM.sub("-", text.lower().replace("'", "")).strip("-")
 
 
+def _real_names() -> frozenset[str]:
+    """Names and aliases of the organizations of the starter catalog (real ones),
+    lower-cased: demo names avoid them."""
+    from .starter import starter_path
+
+    try:
+        data = json.loads(starter_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    names = set()
+    for org in data.get("organizations", []):
+        names.update(n.lower() for n in [org.get("name"), *(org.get("aliases") or [])] if n)
+    return frozenset(names)
+
+
 def _fem(adjective: str) -> str:
     """Минский -> Минская, Мінскі -> Мінская (the adjectives used here)."""
     if adjective.endswith(("ий", "ый")):
@@ -209,12 +239,23 @@ def _fem(adjective: str) -> str:
     return adjective
 
 
+class _Rng(random.Random):
+    """random.Random with a quicker choice() and randint() (one random() call
+    each); the demo draws millions of them."""
+
+    def choice(self, seq):
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+
 class _Generator:
     def __init__(self, catalog: Catalog, seed: int, organizations: int):
         self.catalog = catalog
         self.conn = catalog.conn
         self.seed = seed
-        self.rng = random.Random(f"belcat-demo-{seed}")
+        self.rng = _Rng(f"belcat-demo-{seed}")
         self.counts = dict.fromkeys(
             ("organizations", "projects", "programmes", "terms", "sources", "roles", "aliases",
              "organization_terms", "project_terms", "participants", "relations"), 0)
@@ -259,7 +300,8 @@ class _Generator:
                 "INSERT INTO programmes (name, name_en, kind, start_year, end_year, description, "
                 "source_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [name, name_en, kind, start, end,
-                 "Демонстрационная программа: все её проекты вымышлены.", self.source_id],
+                 _PROGRAMME_TEXT.get(kind, "Демонстрационная программа: все её проекты вымышлены."),
+                 self.source_id],
             ).lastrowid
         self.counts["programmes"] = len(_PROGRAMMES)
         self.programme_years = {p[0]: (p[4], p[5]) for p in _PROGRAMMES}
@@ -271,6 +313,8 @@ class _Generator:
         self._forms = {role: _weighted(p) for role, p in _FORMS_BY_ROLE.items()}
         self._sizes = {role: _weighted(p) for role, p in _SIZES.items()}
         self._programme_kinds = _weighted(_PROGRAMME_WEIGHTS)
+        self._endings = W.BRAND_ENDINGS + tuple(tuple(p.lower() for p in s) for s in W.BRAND_STEMS)
+        self.reserved = _real_names()
 
     def pick(self, weighted):
         values, cum = weighted
@@ -371,30 +415,58 @@ class _Generator:
         rec["terms"].extend(("country", c) for c in codes)
         return codes
 
-    def _brand(self) -> tuple[str, str, str]:
+    def _brand(self, suffixed: bool = False) -> tuple[str, str, str]:
+        """A made-up brand such as Нейродата or Векторлогик Солюшнс."""
         r = self.rng
-        stem, end = r.choice(W.BRAND_STEMS), r.choice(W.BRAND_ENDINGS)
+        stem = r.choice(W.BRAND_STEMS)
+        end = r.choice(self._endings)
+        while end[2] == stem[2].lower():
+            end = r.choice(self._endings)
         ru, be, en = (stem[k] + end[k] for k in range(3))
         suffix = r.choice(W.BRAND_SUFFIXES)
-        if r.random() < 0.45 and suffix[2].lower() not in en.lower():
+        if (suffixed or r.random() < 0.45) and suffix[2].lower() not in en.lower():
             ru, be, en = f"{ru} {suffix[0]}", f"{be} {suffix[1]}", f"{en} {suffix[2]}"
         return ru, be, en
 
-    def _resident(self, org_id: int) -> dict:
+    def _industry_brand(self) -> tuple[str, str, str]:
+        """Полесьемаш, Неманагро, ... made unique like the residents' brands."""
         r = self.rng
-        ru, be, en = self._brand()
-        for _ in range(3):
-            if ru not in self.names:
+        for _ in range(8):
+            stem, root = r.choice(W.INDUSTRY_STEMS), r.choice(W.INDUSTRY_ROOTS)
+            ru, be, en = (stem[k] + root[k] for k in range(3))
+            if r.random() < 0.6:
+                second = r.choice(W.INDUSTRY_ROOTS)
+                if second is not root:
+                    ru, be, en = ru + second[0], be + second[1], en + second[2]
+            if r.random() < 0.5 or ru in self.names:
+                suffix = r.choice((("-Инвест", "-Інвест", "-Invest"), (" Плюс", " Плюс", " Plus"),
+                                   ("-Холдинг", "-Холдынг", " Holding"), (" Групп", " Груп", " Group"),
+                                   ("-Сервис", "-Сэрвіс", " Service"), ("-Трейд", "-Трэйд", " Trade")))
+                ru, be, en = ru + suffix[0], be + suffix[1], en + suffix[2]
+            if ru not in self.names and ru.lower() not in self.reserved:
                 break
-            ru, be, en = self._brand()
         name = self.unique(ru, "{name} {n}")
         if name != ru:
             be, en = f"{be} {self.names[ru]}", f"{en} {self.names[ru]}"
+        return name, be, en
+
+    def _unique_brand(self) -> tuple[str, str, str]:
+        ru, be, en = self._brand()
+        for _ in range(8):
+            if ru not in self.names and ru.lower() not in self.reserved:
+                break
+            ru, be, en = self._brand(suffixed=True)
+        name = self.unique(ru, "{name} {n}")
+        if name != ru:
+            be, en = f"{be} {self.names[ru]}", f"{en} {self.names[ru]}"
+        return name, be, en
+
+    def _resident(self, org_id: int) -> dict:
+        r = self.rng
+        name, be, en = self._unique_brand()
         region, city = self.place(self._regions_res)
         rec = {"name": name, "be": be, "en": en, "roles": ["resident"],
                "aliases": [(en, "en")], "terms": [("sector", "it")]}
-        if r.random() < 0.05:
-            rec["roles"].append("research")
         self._belarusian(rec, "resident", region, city, _slug(en))
         products = r.sample(W.SOFTWARE, r.choice((1, 1, 2, 2, 3)))
         for product, tech, sector in products:
@@ -402,7 +474,7 @@ class _Generator:
             if sector:
                 rec["terms"].append(("sector", sector))
         if r.random() < 0.5:
-            rec["terms"].append(("technology", r.choice(list(W.TECHNOLOGIES))))
+            rec["terms"].append(("technology", r.choice(W.TECH_CODES)))
         names = [p[0] for p in products]
         rec["products"] = "; ".join(n[0].upper() + n[1:] for n in names)
         self.products[org_id] = names[0]
@@ -418,14 +490,18 @@ class _Generator:
         return rec
 
     def _city_named(self, weighted, kinds, fallback: str, feminine: bool = False):
-        region, city = self.place(weighted)
-        kind = self.rng.choice(kinds)
-        adj_ru, adj_be = city[1].split("|")
-        if feminine:
-            adj_ru, adj_be = _fem(adj_ru), _fem(adj_be)
-        kind_ru, kind_be, kind_en = kind[0].split("|") if isinstance(kind[0], str) and "|" in kind[0] \
-            else kind
-        ru = f"{adj_ru} {kind_ru}"
+        """"<city adjective> <kind>", e.g. Гомельский молочный комбинат; names of
+        real organizations that belcat knows are never produced."""
+        for _ in range(20):
+            region, city = self.place(weighted)
+            kind = self.rng.choice(kinds)
+            adj_ru, adj_be = city[1].split("|")
+            if feminine:
+                adj_ru, adj_be = _fem(adj_ru), _fem(adj_be)
+            kind_ru, kind_be, kind_en = kind[0].split("|") if "|" in kind[0] else kind
+            ru = f"{adj_ru} {kind_ru}"
+            if ru.lower() not in self.reserved:
+                break
         name = self.unique(ru, fallback)
         suffix = name[len(ru):]
         suffix_be = suffix.replace("филиал", "філіял").replace("отдел", "аддзел")
@@ -438,44 +514,46 @@ class _Generator:
         r = self.rng
         region, city, kind, name, be, en = self._city_named(
             self._regions_other, W.ENTERPRISE_KINDS, "{name} № {n}")
+        if self.names[name.split(" № ")[0]] > 1 and r.random() < 0.8:
+            self.names[name.split(" № ")[0]] -= 1  # a brand instead of a numbered name
+            name, be, en = self._industry_brand()
         sector, products = kind[1], kind[2]
-        initials = "".join(w[0] for w in name.split(" ") if w[0].isalpha()).upper()
-        rec = {"name": name, "be": be, "en": en, "roles": ["enterprise"],
-               "aliases": [(initials, "ru"), (en, "en")], "terms": [("sector", sector)],
-               "products": products[0].upper() + products[1:]}
+        words = [w for w in name.split(" ") if w[0].isalpha()]
+        aliases = [(en, "en")]
+        if len(words) > 2:
+            aliases.insert(0, ("".join(w[0] for w in words).upper(), "ru"))
+        rec = {"name": name, "be": be, "en": en, "roles": ["enterprise"], "aliases": aliases,
+               "terms": [("sector", sector)], "products": products[0].upper() + products[1:]}
         if r.random() < 0.05:
             rec["roles"].append("resident")
             rec["htp_since"] = f"{r.randint(2018, 2025)}-{r.randint(1, 12):02d}-01"
             rec["htp_status"] = _HTP_STATUS
         if r.random() < 0.4:
-            rec["terms"].append(("technology", r.choice(list(W.TECHNOLOGIES))))
+            rec["terms"].append(("technology", r.choice(W.TECH_CODES)))
         self._belarusian(rec, "enterprise", region, city, _slug(en))
         countries = self._countries(rec, r.choice((0, 1, 1, 2, 3, 4)))
         text = f"Производит: {products}."
         if countries:
             text += " Экспорт: " + ", ".join(W.COUNTRIES[c][0] for c in countries) + "."
         rec["description"] = text
-        prep = "на"
-        self.labels[org_id] = (f"{prep} {rec['form'] or ''} «{name}»".replace("  ", " "),
+        self.labels[org_id] = (f"на {rec['form'] or ''} «{name}»".replace("  ", " "),
                                f"at {en}", sector)
         return rec
 
     def _research(self, org_id: int) -> dict:
         r = self.rng
         if r.random() < 0.6:
-            field = r.choice(W.RESEARCH_FIELDS)
-            ru = f"Институт {field[0]} НАН Беларуси"
-            name = self.unique(ru, "{name}, филиал № {n}")
-            suffix = name[len(ru):].replace("филиал", "філіял")
-            be = f"Інстытут {field[1]} НАН Беларусі{suffix}"
-            en = f"Institute of {field[2]} of the NAS of Belarus" + (
-                f", branch No. {self.names[ru]}" if suffix else "")
-            region, city = "minsk_city", W.REGION_CITIES["minsk_city"][2][0]
+            region, city, _kind, name, be, en = self._city_named(
+                self._regions_other, _INSTITUTES, "{name}, филиал № {n}")
         else:
             region, city, _kind, name, be, en = self._city_named(
                 self._regions_other, W.UNIVERSITY_KINDS, "{name}, филиал № {n}")
         rec = {"name": name, "be": be, "en": en, "roles": ["research"], "aliases": [(en, "en")],
-               "terms": [("technology", t) for t in r.sample(list(W.TECHNOLOGIES), 2)]}
+               "terms": [("technology", t) for t in r.sample(W.TECH_CODES, 2)]}
+        if r.random() < 0.1:  # e.g. a university's technology park
+            rec["roles"].append("resident")
+            rec["htp_since"] = f"{r.randint(2008, 2025)}-{r.randint(1, 12):02d}-01"
+            rec["htp_status"] = _HTP_STATUS
         acronym = "".join(w[0] for w in _slug(en).split("-") if w not in ("of", "the", "and"))
         self._belarusian(rec, "research", region, city, acronym)
         self.short[org_id] = f"{rec['form'] or ''} «{name}»".strip()
@@ -501,16 +579,14 @@ class _Generator:
 
     def _foreign(self, org_id: int) -> dict:
         r = self.rng
-        country = r.choice(list(W.FOREIGN))
+        country = r.choice(W.FOREIGN_CODES)
         cities, ending = W.FOREIGN[country]
-        ru, be, en = self._brand()
-        name = self.unique(ru, "{name} {n}")
-        brand_en = en if name == ru else f"{en} {self.names[ru]}"
+        name, be, brand_en = self._unique_brand()
         en = f"{brand_en} {ending}"
         city = r.choice(cities).split("|")
-        rec = {"name": name, "be": be if name == ru else f"{be} {self.names[ru]}", "en": en,
+        rec = {"name": name, "be": be, "en": en,
                "roles": ["foreign"], "aliases": [(en, "en")], "city": city[0],
-               "terms": [("country", country), ("sector", r.choice(list(W.SECTORS)))]}
+               "terms": [("country", country), ("sector", r.choice(W.SECTOR_CODES))]}
         domain = self.domain(_slug(brand_en), country.lower())
         rec["website"], rec["email"] = f"https://{domain}", f"info@{domain}"
         rec["description"] = f"Зарубежный партнёр ({W.COUNTRIES[country][0]}, {city[0]})."
