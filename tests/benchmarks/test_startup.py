@@ -9,6 +9,7 @@ import statistics
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
@@ -57,7 +58,8 @@ BARE_CHILD = textwrap.dedent("""
     win = QMainWindow()
     table = QTableView()
     win.setCentralWidget(table)
-    table.viewport().installEventFilter(FirstPaint())
+    watcher = FirstPaint()  # kept: Qt does not own an event filter
+    table.viewport().installEventFilter(watcher)
     win.resize(1400, 820)
     win.show()
     app.exec()
@@ -67,9 +69,14 @@ BARE_CHILD = textwrap.dedent("""
 def _time_to_paint(args, env) -> float:
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env)
-    line = proc.stdout.readline()
-    elapsed = time.perf_counter() - start
-    proc.wait(timeout=60)
+    watchdog = threading.Timer(60, proc.kill)  # a child that never paints fails, not hangs
+    watchdog.start()
+    try:
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - start
+        proc.wait(timeout=60)
+    finally:
+        watchdog.cancel()
     assert line.startswith("painted"), line
     return elapsed
 
