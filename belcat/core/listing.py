@@ -80,7 +80,9 @@ _PROJECT_COLUMNS = (
 def _role_view(key: str, label: str, role: str) -> View:
     return View(
         key, label, "organizations", "organization",
-        f"r.id IN (SELECT org_id FROM organization_roles WHERE role = '{role}')",
+        # "+r.id": test membership while walking the name index, instead of
+        # looking up each member and sorting them all (a third quicker).
+        f"+r.id IN (SELECT org_id FROM organization_roles WHERE role = '{role}')",
         _ORG_COLUMNS,
     )
 
