@@ -63,7 +63,7 @@ _ORG_COLUMNS = (
 _PROJECT_COLUMNS = (
     Column("title", "Title", "r.title", width=340, required=True),
     Column("programme", "Programme", "(SELECT name FROM programmes WHERE id = r.programme_id)", width=220),
-    Column("status", "Status", "r.status", kind="status", width=120),
+    Column("status", "Status", "r.status", kind="status", width=165),
     Column("start_year", "From", "r.start_year", kind="int", width=60),
     Column("end_year", "To", "r.end_year", kind="int", width=60),
     Column("participants", "Participants",
