@@ -12,10 +12,10 @@ def _build_key() -> str:
     cached catalog is never one an older or newer belcat made (the cache
     folder may be shared by several source trees)."""
     from belcat.core import schema
-    from belcat.services import demo, demo_projects, demo_words
+    from belcat.services import demo, demo_orgs, demo_projects, demo_words
 
     digest = hashlib.sha256("\n".join(schema.MIGRATION_NAMES).encode())
-    for module in (demo, demo_projects, demo_words):
+    for module in (demo, demo_orgs, demo_projects, demo_words):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:10]
 
