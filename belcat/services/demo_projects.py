@@ -6,7 +6,9 @@ from .demo_words import REFERENCE_YEAR, weighted
 
 # Technology of each of W.PROJECT_OBJECTS, in the same order.
 _OBJECT_TECH = ("computer_vision", "ai", "digital_twin", "robotics", "erp", "iot", "drones", "cloud",
-                "ai", "erp", "erp", "additive", "blockchain", "optics_lasers", "ai", "iot")
+                "ai", "erp", "erp", "additive", "blockchain", "optics_lasers", "ai", "iot",
+                "iot", "erp", "erp", "ai", "mobile", "computer_vision", "robotics", "computer_vision",
+                "ar_vr", "erp")
 
 _CLOSED = (("completed", 45), ("commissioned", 30), ("design_capacity", 15), ("cancelled", 10))
 _OPEN = (("in_progress", 90), ("planned", 5), ("cancelled", 5))
@@ -90,7 +92,7 @@ def project_rows(gen, start: int, count: int):
         if pools["government"] and r.random() < 0.2:
             members.append((r.choice(pools["government"]), "coordinator"))
         if r.random() < 0.08:
-            countries.add(r.choice(list(W.COUNTRIES)))
+            countries.add(r.choice(W.COUNTRY_CODES))
         jobs = None
         if status in ("commissioned", "design_capacity") or (status == "completed" and r.random() < 0.5):
             jobs = int(r.paretovariate(1.6) * 8) - 3

@@ -23,6 +23,7 @@ from .. import __version__
 from ..core import listing
 from ..core.catalog import Catalog
 from .actions import create_actions
+from .demo_marker import install_demo_marker
 from .detail_pane import DetailPane
 from .labels import tr
 from .results_model import ResultsModel
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_window()
         install_search(self)
+        install_demo_marker(self)
 
     # --- construction ----------------------------------------------------
     def _build_widgets(self) -> None:
@@ -85,6 +87,9 @@ class MainWindow(QMainWindow):
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.results_view.setAlternatingRowColors(True)
         self.results_view.setWordWrap(False)
+        # Long names and titles share their start ("Внедрение системы …", "Минский …"):
+        # keep both ends visible.
+        self.results_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         vertical = self.results_view.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
