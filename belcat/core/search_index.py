@@ -74,7 +74,7 @@ def _grouped(conn, sql: str, ids: list[int], repeat: int = 1) -> dict[int, list[
 
 def _term_sql(table: str, owner: str) -> str:
     return (
-        f"SELECT x.{owner}, t.kind, t.name_ru, t.name_be, t.name_en FROM {table} x "
+        f"SELECT x.{owner}, t.kind, t.name_ru, t.name_be, t.name_en, t.code FROM {table} x "
         f"JOIN terms t ON t.id = x.term_id WHERE x.{owner} IN ({{marks}})"
     )
 

@@ -88,6 +88,7 @@ def test_view_limits_result(shared_search_catalog):
         ("робот -витебск", ["robo", "lab"], ["it"]),
         ('робот -"IT Solutions"', ["robo"], ["it"]),
         ("sector:робот", ["robo", "lab"], ["it", "gomselmash"]),
+        ("sector:программное-обеспечение", ["it"], ["robo"]),  # a term's code
         ("отрасль:Робототехника", ["robo", "lab"], ["it"]),
         ("region:Гомельская", ["gomselmash"], ["mtz", "robo"]),
         ("city:Минск", ["mtz", "robo", "lab"], ["gomselmash"]),
