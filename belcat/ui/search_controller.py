@@ -207,6 +207,7 @@ class SearchController(QObject):
         self.timer.stop()
         self.text = self.window.search_edit.text()
         self.window.set_query(self.new_query())
+        self._update_chips()
 
     def apply_async(self) -> None:
         """Run the current text in the search thread; the newest request wins."""
@@ -241,6 +242,9 @@ class SearchController(QObject):
         self._partial = True
 
     def _on_finished(self, query, ids, results) -> None:
+        if query is None:
+            self._show_facets(results)
+            return
         self._setting_result = True
         try:
             if self._partial and self.window.model.query is query:
@@ -255,8 +259,10 @@ class SearchController(QObject):
             self._show_facets(results)
 
     def _on_model_reset(self) -> None:
+        """The list changed by other means (view switch, sorting, refresh): count
+        the facets in the search thread."""
         if not self._setting_result:
-            self.update_facets()
+            self.refresh_facets()
 
     def _on_text_changed(self, _text: str) -> None:
         if self._typing:
@@ -306,7 +312,7 @@ class SearchController(QObject):
             state[EXCLUDE].add(code)
         if not state[INCLUDE] and not state[EXCLUDE]:
             del self.facets[fld]
-        self.apply()
+        self.apply_async()
 
     def remove(self, fld: str, code: str) -> None:
         state = self.facets.get(fld)
@@ -315,14 +321,15 @@ class SearchController(QObject):
             state[EXCLUDE].discard(code)
             if not state[INCLUDE] and not state[EXCLUDE]:
                 del self.facets[fld]
-        self.apply()
+        self.apply_async()
 
     def clear_all(self) -> None:
         self.facets.clear()
-        if self.window.search_edit.text():
-            self.window.search_edit.clear()  # applies through textChanged
-        else:
-            self.apply()
+        edit = self.window.search_edit
+        edit.blockSignals(True)
+        edit.clear()
+        edit.blockSignals(False)
+        self.apply_async()
 
     def set_search(self, text: str, facets: dict | None = None, view: str | None = None) -> None:
         """Show ``text`` with ``facets`` in ``view`` (a saved search, a test)."""
@@ -342,11 +349,15 @@ class SearchController(QObject):
 
     def _more(self, fld: str) -> None:
         self.limits[fld] = self.limits.get(fld, core_facets.DEFAULT_LIMIT) + MORE_STEP
-        self.update_facets()
+        self.refresh_facets()
 
     def _on_value_filter(self, text: str) -> None:
         self.value_filter = text
-        self.update_facets()
+        self.refresh_facets()
+
+    def refresh_facets(self) -> None:
+        """Count the facets again in the search thread."""
+        self.runner.submit(None, self._facet_args(self.window.model.query.view))
 
     # --- saved searches --------------------------------------------------------
     def save_current(self) -> None:

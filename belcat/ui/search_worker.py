@@ -56,6 +56,11 @@ class _Worker(QObject):
         """One try; True when it was interrupted and is still the newest request."""
         try:
             cat = self._catalog()
+            if query is None:  # facet counts only (the list is already shown)
+                facets = [r for args in facet_args for r in facet_counts(cat, **args)]
+                if not self.stale(generation):
+                    self.done.emit(generation, None, None, facets)
+                return False
             planned, ids, complete = search.first_page(cat, query, FIRST_PAGE)
             if self.stale(generation):
                 return False

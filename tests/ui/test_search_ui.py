@@ -21,6 +21,7 @@ def window(qtbot, small_catalog_path):
     qtbot.addWidget(win)
     win.show()
     win.view_selector.setCurrentIndex(3)  # all organizations
+    qtbot.waitUntil(lambda: win.search.idle, timeout=5000)
     return win, ids, path
 
 
@@ -51,6 +52,11 @@ def click_value(qtbot, win, field, code):
     tree.scrollToItem(item)
     rect = tree.visualItemRect(item)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    wait_idle(qtbot, win)
+
+
+def wait_idle(qtbot, win):
+    qtbot.waitUntil(lambda: win.search.idle, timeout=5000)
 
 
 def test_typing_filters_as_you_type(window, qtbot):
@@ -143,14 +149,17 @@ def test_facets_combine_and_chips_remove(window, qtbot):
     assert sorted(names(win)) == ["Гомсельмаш", "Минский тракторный завод"]
     chip = next(c for c in win.search.chips.chips() if "Enterprise" in c.text())
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, win)
     assert sorted(names(win)) == ["Гомсельмаш", "Минский тракторный завод", "Технософт"]
     win.actions_by_name["actionClearFilters"].trigger()
+    wait_idle(qtbot, win)
     assert win.search.facets == {} and win.model.rowCount() == 3
 
 
 def test_facet_counts_follow_the_search(window, qtbot):
     win, _ids, _path = window
     type_search(qtbot, win, "Минск")
+    wait_idle(qtbot, win)
     item = win.search.panel.value_item("region", "minsk_city")
     assert item.text(1) == "2"
     assert win.search.panel.value_item("region", "gomel") is None
@@ -159,6 +168,7 @@ def test_facet_counts_follow_the_search(window, qtbot):
 def test_facet_value_filter(window, qtbot):
     win, _ids, _path = window
     key_text(win.findChild(QLineEdit, "facetFilter"), "гомел")
+    wait_idle(qtbot, win)
     assert win.search.panel.value_item("region", "gomel") is not None
     assert win.search.panel.value_item("region", "minsk_city") is None
 
@@ -170,6 +180,7 @@ def test_saved_searches(window, qtbot):
     sid = win.search.save_as("Роботы Минска", ask=False)
     assert sid
     win.search.clear_all()
+    wait_idle(qtbot, win)
     assert win.model.rowCount() == 3
     dialog = win.search.saved_dialog()
     qtbot.addWidget(dialog)
@@ -179,6 +190,7 @@ def test_saved_searches(window, qtbot):
     assert dialog.list.item(0).text().startswith("Роботы —")
     dialog.list.setCurrentRow(0)
     dialog.open_button.click()
+    wait_idle(qtbot, win)
     assert win.search_edit.text() == "робот"
     assert names(win) == ["Технософт"]
     assert win.search.chips.chips()
@@ -226,6 +238,7 @@ def test_window_and_cli_agree(window, qtbot, view, index, text, facets):
 
     win.view_selector.setCurrentIndex(index)
     win.search.set_search(text, facets_from_args(facets))
+    wait_idle(qtbot, win)
     assert win.model.ids() == cli_ids(path, view, text, facets)
 
 
