@@ -9,8 +9,10 @@ Typing is debounced: each key press restarts a short timer and only the text
 present when it fires is searched, in a thread of its own with its own read
 connection (search_worker); a newer request interrupts and replaces an older
 one, so fast typing never queues queries behind stale ones and the window
-stays responsive. Text set by a program (``--search``, a saved search), facet
-clicks and view switches are applied at once in the window's thread.
+stays responsive. A large result shows its first page at once and the rest
+follows. Facet clicks and chips go the same way; facet counts always come
+from the search thread. Text set by a program (``--search``, a saved search)
+and view switches update the list at once in the window's thread.
 """
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
