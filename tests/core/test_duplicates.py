@@ -1,0 +1,53 @@
+import pytest
+
+from belcat.core import duplicates, organizations
+
+
+@pytest.fixture
+def orgs(catalog):
+    return {
+        "gomselmash": organizations.create(catalog, {
+            "name": "Гомсельмаш", "legal_form": "ОАО", "full_name": "ОАО «Гомсельмаш»",
+            "aliases": ["Gomselmash"], "unp": "400051234"}),
+        "mtz": organizations.create(catalog, {"name": "Минский тракторный завод", "aliases": ["МТЗ"]}),
+    }
+
+
+@pytest.mark.parametrize("typed", ["ОАО «Гомсельмаш»", "Гомсельмаш", "гомсельмаш", "Gomselmash",
+                                   "\"Гомсельмаш\" ОАО", "Гомсельм"])
+def test_same_organization_under_other_spellings(catalog, orgs, typed):
+    found = duplicates.find(catalog, {"name": typed})
+    assert [f["id"] for f in found] == [orgs["gomselmash"]]
+
+
+def test_same_unp_comes_first(catalog, orgs):
+    found = duplicates.find(catalog, {"name": "Минский тракторный завод", "unp": "400051234"})
+    assert [(f["id"], f["reason"]) for f in found] == [(orgs["gomselmash"], "unp"), (orgs["mtz"], "name")]
+
+
+def test_the_record_itself_and_other_names_are_not_duplicates(catalog, orgs):
+    assert duplicates.find(catalog, {"name": "Гомсельмаш"}, exclude_id=orgs["gomselmash"]) == []
+    assert duplicates.find(catalog, {"name": "Белшина"}) == []
+    assert duplicates.find(catalog, {"name": "Г"}) == []
+
+
+def test_keys_follow_edits_and_deletes(catalog, orgs):
+    organizations.update(catalog, orgs["mtz"], {"aliases": ["MTZ Holding"]})
+    assert duplicates.find(catalog, {"name": "MTZ Holding"})[0]["id"] == orgs["mtz"]
+    organizations.delete(catalog, orgs["mtz"])
+    assert catalog.scalar("SELECT count(*) FROM org_name_keys WHERE org_id = ?", [orgs["mtz"]]) == 0
+
+
+def test_bulk_inserted_rows_get_keys(catalog, orgs):
+    with catalog.write():
+        catalog.conn.execute("INSERT INTO organizations (name) VALUES ('Белшина')")
+    assert duplicates.find(catalog, {"name": "ОАО Белшина"}) == []
+    assert duplicates.sync_keys(catalog) == 1
+    assert duplicates.find(catalog, {"name": "ОАО Белшина"})[0]["name"] == "Белшина"
+    assert duplicates.sync_keys(catalog) == 0
+
+
+def test_lookup_is_an_index_search(catalog, orgs):
+    plan = " ".join(r[3] for r in catalog.query(
+        "EXPLAIN QUERY PLAN SELECT org_id FROM org_name_keys WHERE key = ?", ["x"]))
+    assert plan.startswith("SEARCH") and "key=?" in plan
