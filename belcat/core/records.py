@@ -38,7 +38,7 @@ def restored_fields(values: dict) -> dict:
     """The id and creation time of a deleted record being put back."""
     if values.get("id") is None:
         return {}
-    return {k: values[k] for k in ("id", "created_at") if values.get(k)}
+    return {k: values[k] for k in ("id", "created_at", "version") if values.get(k)}
 
 
 def source_fields(catalog: Catalog, values: dict) -> dict:

@@ -262,6 +262,15 @@ def _only_given(problems: dict, values: dict) -> dict:
     }
 
 
+def catalog_problems(catalog, kind: str, values: dict, record_id: int | None = None) -> dict[str, str]:
+    """The rules that need the catalog: an organization's UNP is unique."""
+    unp = _text(values.get("unp")) if kind == "organization" else ""
+    if not unp or unp_problem(unp):
+        return {}
+    name = catalog.scalar("SELECT name FROM organizations WHERE unp = ? AND id IS NOT ?", [unp, record_id])
+    return {"unp": f"This UNP is already in the catalog: {name}."} if name is not None else {}
+
+
 def check_organization(catalog, values: dict, *, org_id: int | None = None,
                        current: dict | None = None) -> None:
     """Raise ValidationError unless the values may be written.
@@ -273,12 +282,8 @@ def check_organization(catalog, values: dict, *, org_id: int | None = None,
     problems = organization_problems(merged, partial=current is not None)
     if current is not None:
         problems = _only_given(problems, values)
-    unp = _text(values.get("unp"))
-    if unp and "unp" not in problems:
-        other = catalog.scalar("SELECT id FROM organizations WHERE unp = ? AND id IS NOT ?", [unp, org_id])
-        if other is not None:
-            name = catalog.scalar("SELECT name FROM organizations WHERE id = ?", [other])
-            problems["unp"] = f"This UNP is already in the catalog: {name}."
+    if "unp" not in problems:
+        problems.update(catalog_problems(catalog, "organization", values, org_id))
     if problems:
         raise ValidationError(problems)
 

@@ -24,6 +24,7 @@ from ..core import listing
 from ..core.catalog import Catalog
 from .actions import create_actions
 from .detail_pane import DetailPane
+from .forms.edit_controller import install_editing
 from .labels import tr
 from .results_model import ResultsModel
 from .settings import app_settings
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_window()
+        install_editing(self)  # New/Edit/Delete/Undo/Redo: belcat/ui/forms/
 
     # --- construction ----------------------------------------------------
     def _build_widgets(self) -> None:
