@@ -6,7 +6,8 @@ the detail pane are read again and the changed record selected. A timer
 watches the catalog file for commits of other windows and processes.
 """
 
-from PySide6.QtCore import QObject, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QItemSelectionModel, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ...core import duplicates, editing, projects, taxonomy
@@ -41,10 +42,8 @@ class EditController(QObject):
         a["actionRedo"].triggered.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(a["actionUndo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(a["actionRedo"].setEnabled)
-        self.undo_stack.undoTextChanged.connect(
-            lambda t: a["actionUndo"].setText(tr("&Undo {0}", "Forms").format(t) if t else tr("&Undo", "MainWindow")))
-        self.undo_stack.redoTextChanged.connect(
-            lambda t: a["actionRedo"].setText(tr("&Redo {0}", "Forms").format(t) if t else tr("&Redo", "MainWindow")))
+        self.undo_stack.undoTextChanged.connect(self._undo_text)
+        self.undo_stack.redoTextChanged.connect(self._redo_text)
         a["actionNew"].setEnabled(True)
         window.results_view.insertAction(a["actionEdit"], a["actionNew"])
         window.results_view.activated.connect(lambda _index: self.edit_current())
@@ -237,11 +236,20 @@ class EditController(QObject):
         window.refresh()  # keeps the record the detail pane shows selected
         model, view = window.model, window.results_view
         rows = [model.row_of(i) for i in selected]
-        from PySide6.QtCore import QItemSelectionModel
         for row in (r for r in rows if r is not None):
             view.selectionModel().select(model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
                                          | QItemSelectionModel.SelectionFlag.Rows)
         self.external_change.emit()
+
+    def _undo_text(self, text: str) -> None:
+        action = self.window.actions_by_name["actionUndo"]
+        if shiboken6.isValid(action):  # not while the window is being destroyed
+            action.setText(tr("&Undo {0}", "Forms").format(text) if text else tr("&Undo", "MainWindow"))
+
+    def _redo_text(self, text: str) -> None:
+        action = self.window.actions_by_name["actionRedo"]
+        if shiboken6.isValid(action):
+            action.setText(tr("&Redo {0}", "Forms").format(text) if text else tr("&Redo", "MainWindow"))
 
     def _update_actions(self, *_args) -> None:
         has = self.window.current_record() is not None or bool(self.window.selected_ids())
