@@ -106,10 +106,15 @@ def links_of(catalog: Catalog, kind: str, record_id: int) -> dict[str, list[str]
 
 def changed_fields(kind: str, mine: dict, theirs: dict) -> list[str]:
     """Form fields whose values differ between two form_values() dicts."""
+    def item(v):
+        if isinstance(v, dict):  # a link: what is set in it, names aside
+            return repr(sorted((k, str(x)) for k, x in v.items() if x not in (None, "") and k != "name"))
+        return str(v)
+
     def norm(v):
         if v in ("", None, []):
             return None
-        return sorted(map(repr, v)) if isinstance(v, list) else str(v)
+        return sorted(map(item, v)) if isinstance(v, list) else str(v)
     return [f for f in FORM_FIELDS[kind] if norm(mine.get(f)) != norm(theirs.get(f))]
 
 
