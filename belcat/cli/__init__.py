@@ -10,10 +10,10 @@ import sys
 
 from .. import __version__
 from ..core.errors import BelcatError
-from . import gui
+from . import demo, gui, search
 
 # Modules with add_parser(); the GUI options live on the top-level parser.
-SUBCOMMANDS: tuple = ()
+SUBCOMMANDS: tuple = (demo, search)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,21 +7,8 @@ a lookup while someone types is an index search, not a scan. Keys come from
 ОАО «Гомсельмаш», Гомсельмаш and Gomselmash share one key.
 """
 
-import re
-import unicodedata
-
 from .catalog import Catalog
-from .vocab import LEGAL_FORMS
-
-try:
-    from .textnorm import name_key
-except ImportError:  # until the search normalisation is in: no transliteration
-    _FORMS = re.compile(r"\b(" + "|".join(LEGAL_FORMS) + r")\b", re.IGNORECASE)
-
-    def name_key(name: str) -> str:
-        text = unicodedata.normalize("NFKC", str(name)).casefold().replace("ё", "е")
-        text = _FORMS.sub(" ", text)
-        return "".join(ch for ch in text if ch.isalnum())
+from .textnorm import name_key
 
 NAME_FIELDS = ("name", "name_be", "name_en", "full_name")
 MIN_PREFIX = 4  # shorter keys match only exactly

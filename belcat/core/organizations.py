@@ -1,5 +1,6 @@
 """Organizations: read one with its links, create, update, delete."""
 
+from . import search_index
 from .catalog import Catalog
 from .duplicates import index_names
 from .records import (
@@ -77,20 +78,26 @@ def create(catalog: Catalog, values: dict) -> int:
         org_id = insert_row(catalog, SPEC, row)
         _write_parts(catalog, org_id, values)
         index_names(catalog, [org_id])
+        search_index.reindex_all(catalog, search_index.dependents(catalog, "organization", org_id))
         return org_id
 
 
 def update(catalog: Catalog, org_id: int, values: dict, expected_version: int | None = None) -> None:
     with catalog.write():
         check_organization(catalog, values, org_id=org_id, current=fetch_row(catalog, SPEC, org_id))
+        before = search_index.dependents(catalog, "organization", org_id)  # links may go
         update_row(catalog, SPEC, org_id, _row(catalog, values), expected_version)
         _write_parts(catalog, org_id, values)
         index_names(catalog, [org_id])
+        search_index.reindex_all(
+            catalog, search_index.merge(before, search_index.dependents(catalog, "organization", org_id)))
 
 
 def delete(catalog: Catalog, org_id: int) -> None:
     with catalog.write():
+        linked = search_index.dependents(catalog, "organization", org_id)
         catalog.conn.execute("DELETE FROM organizations WHERE id = ?", [org_id])
+        search_index.reindex_all(catalog, linked)
 
 
 def get(catalog: Catalog, org_id: int) -> dict:
@@ -158,4 +165,5 @@ def add_relation(
             "VALUES (?, ?, ?, ?, ?, ?)",
             [from_org_id, to_org_id, kind, product, note, source_id],
         )
+        search_index.reindex(catalog, "organization", [from_org_id, to_org_id])
         return cur.lastrowid

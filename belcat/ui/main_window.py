@@ -27,6 +27,7 @@ from .detail_pane import DetailPane
 from .forms.edit_controller import install_editing
 from .labels import tr
 from .results_model import ResultsModel
+from .search_controller import install as install_search
 from .settings import app_settings
 
 VIEW_ORDER = ("residents", "enterprises", "projects", "organizations")
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_window()
+        install_search(self)
         install_editing(self)  # New/Edit/Delete/Undo/Redo: belcat/ui/forms/
 
     # --- construction ----------------------------------------------------

@@ -51,3 +51,10 @@ def test_lookup_is_an_index_search(catalog, orgs):
     plan = " ".join(r[3] for r in catalog.query(
         "EXPLAIN QUERY PLAN SELECT org_id FROM org_name_keys WHERE key = ?", ["x"]))
     assert plan.startswith("SEARCH") and "key=?" in plan
+
+
+def test_transliterated_name_without_alias(catalog):
+    org_id = organizations.create(catalog, {"name": "Беларуськалий", "legal_form": "ОАО"})
+    for typed in ("Belaruskali", "ОАО \"Беларуськалій\"", "belaruskali JSC"):
+        found = duplicates.find(catalog, {"name": typed})
+        assert [f["id"] for f in found] == [org_id], typed
