@@ -51,9 +51,10 @@ def create(catalog: Catalog, kind: str, values: dict) -> int:
 
 
 def update(catalog: Catalog, kind: str, record_id: int, values: dict,
-           expected_version: int | None) -> int:
-    """Write the values; returns the record's new version."""
-    MODULES[kind].update(catalog, record_id, values, expected_version=expected_version)
+           expected_version: int | None, *, validate: bool = True) -> int:
+    """Write the values; returns the record's new version. ``validate=False``
+    to put back values the record had (undo), whatever today's rules say."""
+    MODULES[kind].update(catalog, record_id, values, expected_version=expected_version, validate=validate)
     return version_of(catalog, kind, record_id)
 
 
@@ -78,7 +79,7 @@ def restore(catalog: Catalog, kind: str, record: dict) -> int:
         else:
             values["participants"] = [p for p in values.get("participants") or []
                                       if _exists(catalog, "organization", p["org_id"])]
-        return MODULES[kind].create(catalog, values)
+        return MODULES[kind].create(catalog, values, validate=False)
 
 
 def version_of(catalog: Catalog, kind: str, record_id: int) -> int | None:
@@ -122,7 +123,7 @@ def search_organizations(catalog: Catalog, text: str, *, exclude_id: int | None 
                          limit: int = 50) -> list[dict]:
     """Organizations for a picker: names containing the text (any case, also
     aliases and the comparison key), best first. [{"id", "name", "city"}]"""
-    from .duplicates import name_key
+    from .duplicates import keys_of
 
     text = (text or "").strip()
     if not text:
@@ -130,15 +131,18 @@ def search_organizations(catalog: Catalog, text: str, *, exclude_id: int | None 
             "SELECT id, name, legal_form, city FROM organizations WHERE id IS NOT ? ORDER BY name LIMIT ?",
             [exclude_id, limit])
         return [dict(r) for r in rows]
-    key = name_key(text)
+    keys = keys_of({"name": text})
+    by_key, params = "", []
+    if keys:  # the name key typed so far starts a stored one: any script, no legal form
+        by_key = "OR o.id IN (SELECT rowid FROM search_org WHERE search_org MATCH ?)"
+        params = ['keys : "' + keys[0] + '" *']
     rows = catalog.query(
-        """
+        f"""
         SELECT o.id, o.name, o.legal_form, o.city FROM organizations o
         WHERE o.id IS NOT ? AND (
-            instr(o.name, ?) > 0 OR instr(o.unp, ?) > 0
-            OR o.id IN (SELECT org_id FROM org_name_keys WHERE instr(key, ?) > 0)
+            instr(o.name, ?) > 0 OR instr(o.unp, ?) > 0 {by_key}
             OR o.id IN (SELECT org_id FROM organization_aliases WHERE instr(alias, ?) > 0))
         ORDER BY instr(o.name, ?) = 0, o.name LIMIT ?
         """,
-        [exclude_id, text, text, key or text, text, text, limit])
+        [exclude_id, text, text, *params, text, text, limit])
     return [dict(r) for r in rows]

@@ -42,10 +42,12 @@ def _write_participants(catalog: Catalog, project_id: int, values: dict) -> None
     )
 
 
-def create(catalog: Catalog, values: dict) -> int:
+def create(catalog: Catalog, values: dict, *, validate: bool = True) -> int:
+    """Add a project; ``validate=False`` only to put back a deleted one as it was."""
     values = normalized_project(values)
     with catalog.write():
-        check_project(catalog, values)
+        if validate:
+            check_project(catalog, values)
         row = {**plain_values(SPEC, values), **source_fields(catalog, values), **restored_fields(values)}
         project_id = insert_row(catalog, SPEC, row)
         write_terms(catalog, SPEC, project_id, values)
@@ -55,11 +57,13 @@ def create(catalog: Catalog, values: dict) -> int:
 
 
 def update(
-    catalog: Catalog, project_id: int, values: dict, expected_version: int | None = None
+    catalog: Catalog, project_id: int, values: dict, expected_version: int | None = None,
+    *, validate: bool = True,
 ) -> None:
     values = normalized_project(values)
     with catalog.write():
-        check_project(catalog, values, current=fetch_row(catalog, SPEC, project_id))
+        if validate:
+            check_project(catalog, values, current=fetch_row(catalog, SPEC, project_id))
         before = search_index.dependents(catalog, "project", project_id)
         row = {**plain_values(SPEC, values), **source_fields(catalog, values)}
         update_row(catalog, SPEC, project_id, row, expected_version)

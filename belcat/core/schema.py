@@ -192,24 +192,4 @@ def _search_index(db: Database) -> None:
     rebuild_connection(db.conn)
 
 
-@migration("0003_editing")
-def _editing(db: Database) -> None:
-    """Name keys for finding duplicates while a record is typed."""
-    db.executescript("""
-    CREATE TABLE org_name_keys (
-        key TEXT NOT NULL,
-        org_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
-        PRIMARY KEY (key, org_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX org_name_keys_org ON org_name_keys(org_id);
-    """)
-    from .duplicates import KEY_VERSION, index_names
-
-    class _Conn:  # index_names needs only .conn
-        conn = db.conn
-
-    index_names(_Conn, [r[0] for r in db.conn.execute("SELECT id FROM organizations")])
-    db.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('name_keys', ?)", [KEY_VERSION])
-
-
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -64,3 +64,16 @@ def test_picker_search(catalog, linked):
     a, b, _ = linked
     assert [r["id"] for r in editing.search_organizations(catalog, "софт")] == [b]
     assert [r["id"] for r in editing.search_organizations(catalog, "", exclude_id=a)] == [b]
+
+
+def test_undo_puts_back_values_todays_rules_refuse(catalog):
+    with catalog.write():
+        org_id = catalog.conn.execute(
+            "INSERT INTO organizations (name, website, phone) VALUES ('Старая', 'not a url', '12')").lastrowid
+    snap = editing.delete(catalog, "organization", org_id)
+    assert editing.restore(catalog, "organization", snap) == org_id
+    assert organizations.get(catalog, org_id)["website"] == "not a url"
+    before = editing.form_values(editing.snapshot(catalog, "organization", org_id), "organization")
+    version = editing.update(catalog, "organization", org_id, {**before, "website": "https://old.by", "phone": None}, 1)
+    editing.update(catalog, "organization", org_id, before, version, validate=False)
+    assert organizations.get(catalog, org_id)["phone"] == "12"

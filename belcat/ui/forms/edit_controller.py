@@ -83,11 +83,6 @@ class EditController(QObject):
         kind = kind or view.kind
         if values is None:
             values = {"roles": [_DEFAULT_ROLE[view.key]]} if view.key in _DEFAULT_ROLE and kind == "organization" else {}
-        if kind == "organization":
-            try:
-                duplicates.sync_keys(self.catalog)
-            except BelcatError:
-                pass  # a busy catalog: the lookup covers what has keys
         services = self.form_services(kind, None)
         problems = None
         while True:

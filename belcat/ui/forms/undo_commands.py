@@ -2,6 +2,8 @@
 that call the core's editing operations. A command is pushed after its first
 run succeeded (``done``), so pushing does not run it twice."""
 
+import sqlite3
+
 from PySide6.QtGui import QUndoCommand
 
 from ...core import editing
@@ -28,7 +30,7 @@ class _Command(QUndoCommand):
     def _run(self, step, deleted: bool) -> None:
         try:
             step(self.controller.catalog)
-        except BelcatError as exc:
+        except (BelcatError, sqlite3.Error) as exc:
             self.setObsolete(True)  # the catalog moved on; this step cannot be taken
             self.controller.report_error(self.text(), str(exc))
             return
@@ -72,7 +74,7 @@ class UpdateCommand(_Command):
         self.before, self.after, self.version = before, after, version
 
     def _undo(self, catalog):
-        self.version = editing.update(catalog, self.kind, self.record_id, self.before, self.version)
+        self.version = editing.update(catalog, self.kind, self.record_id, self.before, self.version, validate=False)
 
     def _redo(self, catalog):
-        self.version = editing.update(catalog, self.kind, self.record_id, self.after, self.version)
+        self.version = editing.update(catalog, self.kind, self.record_id, self.after, self.version, validate=False)
