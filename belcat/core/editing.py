@@ -131,18 +131,25 @@ def search_organizations(catalog: Catalog, text: str, *, exclude_id: int | None 
             "SELECT id, name, legal_form, city FROM organizations WHERE id IS NOT ? ORDER BY name LIMIT ?",
             [exclude_id, limit])
         return [dict(r) for r in rows]
+    from .textnorm import words
+
+    # Words of any name form typed so far (prefixes), or the name key as it
+    # starts, or the UNP: all through the search index, never a table scan.
+    tokens = ['"' + w.replace('"', '""') + '" *' for w in words(text)]
     keys = keys_of({"name": text})
-    by_key, params = "", []
-    if keys:  # the name key typed so far starts a stored one: any script, no legal form
-        by_key = "OR o.id IN (SELECT rowid FROM search_org WHERE search_org MATCH ?)"
-        params = ['keys : "' + keys[0] + '" *']
+    parts = []
+    if tokens:
+        parts.append("(name : (" + " AND ".join(tokens) + "))")
+    if keys:
+        parts.append('(keys : "' + keys[0] + '" *)')
+    if not parts:
+        return []
     rows = catalog.query(
-        f"""
+        """
         SELECT o.id, o.name, o.legal_form, o.city FROM organizations o
-        WHERE o.id IS NOT ? AND (
-            instr(o.name, ?) > 0 OR instr(o.unp, ?) > 0 {by_key}
-            OR o.id IN (SELECT org_id FROM organization_aliases WHERE instr(alias, ?) > 0))
+        WHERE o.id IS NOT ? AND (o.unp = ? OR o.id IN (
+            SELECT rowid FROM search_org WHERE search_org MATCH ? LIMIT ?))
         ORDER BY instr(o.name, ?) = 0, o.name LIMIT ?
         """,
-        [exclude_id, text, text, *params, text, text, limit])
+        [exclude_id, text, " OR ".join(parts), limit * 4, text, limit])
     return [dict(r) for r in rows]
