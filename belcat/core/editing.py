@@ -6,7 +6,7 @@ returns the snapshot that ``restore`` puts back under the same id with its
 links (participations, relations).
 """
 
-from . import organizations, projects
+from . import organizations, projects, vocab
 from .catalog import Catalog
 
 MODULES = {"organization": organizations, "project": projects}
@@ -96,13 +96,18 @@ def links_of(catalog: Catalog, kind: str, record_id: int) -> dict[str, list[str]
     record = snapshot(catalog, kind, record_id)
     if kind == "organization":
         return {
-            "participations": [f"{p['title']} ({p['role']})" for p in record["projects"]],
-            "relations": [f"{r['name']} ({r['kind']})" for r in record["relations"]],
+            "participations": [f"{p['title']} ({_role(p['role'])})" for p in record["projects"]],
+            "relations": [f"{r['name']} ({vocab.label(vocab.RELATION_KINDS, r['kind'])})"
+                          for r in record["relations"]],
         }
     return {
-        "participations": [f"{p['name']} ({p['role']})" for p in record["participants"]],
+        "participations": [f"{p['name']} ({_role(p['role'])})" for p in record["participants"]],
         "relations": [],
     }
+
+
+def _role(code: str) -> str:
+    return vocab.label(vocab.PARTICIPANT_ROLES, code)
 
 
 def changed_fields(kind: str, mine: dict, theirs: dict) -> list[str]:

@@ -20,7 +20,7 @@ def test_delete_and_restore_organization_with_its_links(catalog, linked):
     a, b, p = linked
     before = organizations.get(catalog, a)
     assert editing.links_of(catalog, "organization", a) == {
-        "participations": ["Сварка (customer)"], "relations": ["Технософт (adopted)"]}
+        "participations": ["Сварка (Customer / adopter)"], "relations": ["Технософт (Adopted products of)"]}
     snap = editing.delete(catalog, "organization", a)
     with pytest.raises(NotFoundError):
         organizations.get(catalog, a)

@@ -169,8 +169,8 @@ def test_delete_lists_links_and_undo_restores_them(window):
     _act(win, "actionDelete")
     kind, name, links = dialogs.deletes[0]
     assert name == "Гомсельмаш"
-    assert links["participations"] == ["Роботизированная сварка (customer)"]
-    assert links["relations"] == ["Технософт (adopted)"]
+    assert links["participations"] == ["Роботизированная сварка (Customer / adopter)"]
+    assert links["relations"] == ["Технософт (Adopted products of)"]
     assert "Гомсельмаш" not in _names(win)
     assert projects.get(win.catalog, ids["welding"])["participants"][0]["name"] == "Технософт"
     _act(win, "actionUndo")

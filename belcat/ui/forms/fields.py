@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -99,18 +100,17 @@ class ChecksField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, choices, parent=None):
+    def __init__(self, choices, columns: int = 2, parent=None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
-        for code, label in choices:
+        for i, (code, label) in enumerate(choices):
             box = QCheckBox(label, self)
             box.setObjectName(f"check_{code}")
             box.toggled.connect(self.changed)
-            layout.addWidget(box)
+            layout.addWidget(box, i // columns, i % columns)
             self.boxes[code] = box
-        layout.addStretch(1)
 
     def value(self) -> list[str]:
         return [code for code, box in self.boxes.items() if box.isChecked()]
@@ -126,8 +126,10 @@ class TermsField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, known: list[str], placeholder: str = "", parent=None):
+    def __init__(self, known: list[str], placeholder: str = "", *, free: bool = False, parent=None):
+        """``free``: any text is a value of its own (aliases), nothing is marked new."""
         super().__init__(parent)
+        self._free = free
         self.edit = QLineEdit(self)
         self.edit.setObjectName("termEdit")
         self.edit.setPlaceholderText(placeholder or tr("Type and press Enter; a new name adds a new term", "Forms"))
@@ -172,7 +174,7 @@ class TermsField(QWidget):
         if term.casefold() in (t.casefold() for t in self.value()):
             return
         item = QListWidgetItem(term)
-        if term.casefold() not in self._known:
+        if term.casefold() not in self._known and not self._free:
             item.setToolTip(tr("A new term: it is added to the catalog on saving", "Forms"))
             item.setText(term + " ✚")
             item.setData(Qt.ItemDataRole.UserRole, term)

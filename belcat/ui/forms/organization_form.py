@@ -31,7 +31,7 @@ class OrganizationDialog(EntityDialog):
         self.add_field(f, "full_name", tr("Full name", "Forms"), TextField(tr("e.g. ОАО «Гомсельмаш»", "Forms")))
         self.add_field(f, "name_be", tr("Name in Belarusian", "Forms"), TextField())
         self.add_field(f, "name_en", tr("Name in English", "Forms"), TextField())
-        self.add_field(f, "aliases", tr("Other names", "Forms"), TermsField([], tr("e.g. МТЗ, MTZ; Enter adds", "Forms")))
+        self.add_field(f, "aliases", tr("Other names", "Forms"), TermsField([], tr("e.g. МТЗ, MTZ; Enter adds", "Forms"), free=True))
         self.add_field(f, "roles", tr("Roles", "Forms"), ChecksField(_choices(vocab.ORG_ROLES)))
 
         f = self.add_page(tr("Legal and contact", "Forms"))
