@@ -104,3 +104,15 @@ def test_other_window_shows_the_change_without_restart(qtbot, setup, small_catal
     # And from another process-like connection: the detail pane follows too.
     organizations.update(other, ids["mtz"], {"city": "Минск-Сити"})
     qtbot.waitUntil(lambda: "Минск-Сити" in second.detail.browser.toPlainText(), timeout=3000)
+
+
+def test_undo_refuses_to_overwrite_a_later_change(setup):
+    win, ids, dialogs, other = setup
+    dialogs.fills.append(lambda form: form.fields["city"].set_value("Гомель-2") or "save")
+    win.actions_by_name["actionEdit"].trigger()
+    organizations.update(other, ids["gomselmash"], {"address": "ул. Шоссейная, 41"})
+    win.actions_by_name["actionUndo"].trigger()
+    assert "changed by someone else" in dialogs.errors[0][1]
+    org = organizations.get(other, ids["gomselmash"])
+    assert org["city"] == "Гомель-2" and org["address"] == "ул. Шоссейная, 41"
+    assert not win.actions_by_name["actionUndo"].isEnabled()  # the step was dropped

@@ -82,7 +82,11 @@ def test_partners_through_picker(qtbot):
     form.fields["relations"].add_picked()
     form.fields["name"].setText("Гомсельмаш")
     assert form.values()["relations"] == [
-        {"org_id": 3, "name": "Технософт", "kind": "adopted", "direction": "out", "product": None}]
+        {"org_id": 3, "name": "Технософт", "kind": "adopted", "direction": "out", "product": None, "note": None}]
+    form.fields["relations"].set_value([{"org_id": 4, "name": "МТЗ", "kind": "cooperation", "direction": "in",
+                                         "product": "Тракторы", "note": "с 2019"}])
+    assert form.values()["relations"] == [{"org_id": 4, "name": "МТЗ", "kind": "cooperation", "direction": "in",
+                                           "product": "Тракторы", "note": "с 2019"}]
 
 
 def test_project_form_years_amounts_and_expiry(qtbot):

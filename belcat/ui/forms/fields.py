@@ -255,6 +255,8 @@ class LinksField(QWidget):
         self.table.insertRow(row)
         name = QTableWidgetItem(link.get("name") or str(link["org_id"]))
         name.setData(Qt.ItemDataRole.UserRole, link["org_id"])
+        if self._directions:  # a relation's note is kept as it was (the cell shows the product)
+            name.setData(Qt.ItemDataRole.UserRole + 1, link.get("note"))
         name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(row, 0, name)
         kind = QComboBox(self.table)
@@ -272,7 +274,8 @@ class LinksField(QWidget):
             direction.currentIndexChanged.connect(self.changed)
             self.table.setCellWidget(row, column, direction)
             column += 1
-        self.table.setItem(row, column, QTableWidgetItem(link.get("product") or link.get("note") or ""))
+        text = link.get("product") if self._directions else link.get("note")
+        self.table.setItem(row, column, QTableWidgetItem(text or ""))
         self.changed.emit()
 
     def remove_selected(self) -> None:
@@ -292,6 +295,8 @@ class LinksField(QWidget):
                 column = 3
             text = self.table.item(row, column).text().strip() or None
             link["product" if self._directions else "note"] = text
+            if self._directions:
+                link["note"] = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole + 1)
             links.append(link)
         return links
 
