@@ -117,3 +117,60 @@ def test_participants_table(qtbot):
     links.table.selectRow(0)
     links.remove_selected()
     assert links.value() == [{"org_id": 2, "name": "Технософт", "role": "developer", "note": None}]
+
+
+def _answer_modal(qtbot, cls, act):
+    """Act on the next modal dialog of class ``cls``; reject anything still open after 5 s."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def poll():
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, cls):
+            act(widget)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    QTimer.singleShot(5000, lambda: QApplication.activeModalWidget() and QApplication.activeModalWidget().reject())
+
+
+@pytest.mark.parametrize("button,choice", [("keepMineButton", "mine"), ("takeTheirsButton", "theirs"),
+                                           ("editAgainButton", "edit")])
+def test_conflict_dialog_choices(qtbot, button, choice):
+    from PySide6.QtWidgets import QPushButton
+
+    from belcat.ui.forms.conflict_dialog import ConflictDialog
+    from belcat.ui.forms.dialogs import DialogService
+
+    seen = {}
+
+    def act(dialog):
+        seen["rows"] = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text(),
+                         dialog.table.item(r, 2).text()) for r in range(dialog.table.rowCount())]
+        dialog.findChild(QPushButton, button).click()
+
+    _answer_modal(qtbot, ConflictDialog, act)
+    got = DialogService().resolve_conflict([("City", "Гомель", "Минск"), ("Sectors", ["A", "B"], ["A"])])
+    assert got == choice
+    assert seen["rows"] == [("City", "Гомель", "Минск"), ("Sectors", "A, B", "A")]
+
+
+def test_picker_filters_and_returns_choice(qtbot):
+    from belcat.ui.forms.dialogs import DialogService
+    from belcat.ui.forms.picker import OrganizationPicker
+
+    rows = [{"id": 1, "name": "Гомсельмаш", "legal_form": "ОАО", "city": "Гомель"},
+            {"id": 2, "name": "Технософт", "legal_form": None, "city": None}]
+
+    def search(text):
+        return [r for r in rows if text.casefold() in r["name"].casefold()]
+
+    def act(picker):
+        picker.filter.setText("техно")
+        picker.refill()
+        assert picker.list.count() == 1
+        picker.accept()
+
+    _answer_modal(qtbot, OrganizationPicker, act)
+    assert DialogService().pick_organization(None, search) == (2, "Технософт")

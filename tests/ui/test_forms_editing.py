@@ -235,6 +235,7 @@ def test_real_modal_dialog_driven_by_a_timer(qtbot, small_catalog_path):
         box.button(QMessageBox.StandardButton.Yes).click()
 
     QTimer.singleShot(0, confirm)
+    QTimer.singleShot(5000, lambda: QApplication.activeModalWidget() and QApplication.activeModalWidget().reject())
     win.actions_by_name["actionDelete"].trigger()
     assert "Цифровой двойник карьера" in result["question"]
     assert "Цифровой двойник карьера" not in _names(win)
