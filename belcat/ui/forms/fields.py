@@ -224,7 +224,12 @@ class LinksField(QWidget):
         self.table.setObjectName("linksTable")
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(headers) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(len(headers) - 1, 160)
         self.table.verticalHeader().setVisible(False)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         add = QPushButton(tr("Add…", "Forms"), self)
