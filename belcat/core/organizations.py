@@ -7,12 +7,15 @@ from .records import (
     fetch_row,
     insert_row,
     plain_values,
+    restored_fields,
+    source_fields,
     source_of,
     term_names,
     update_row,
     write_terms,
 )
 from .taxonomy import region_id
+from .validation import check_organization
 
 SPEC = RecordTable(
     kind="organization",
@@ -32,6 +35,7 @@ def _row(catalog: Catalog, values: dict) -> dict:
     row = plain_values(SPEC, values)
     if "region" in values:
         row["region_id"] = region_id(catalog, values["region"])
+    row.update(source_fields(catalog, values))
     return row
 
 
@@ -49,24 +53,45 @@ def _write_parts(catalog: Catalog, org_id: int, values: dict) -> None:
             "INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
             [(org_id, a.strip()) for a in dict.fromkeys(values["aliases"] or []) if a.strip()],
         )
+    if "relations" in values:  # partners, each seen from this organization
+        catalog.conn.execute(
+            "DELETE FROM org_relations WHERE from_org_id = ? OR to_org_id = ?", [org_id, org_id])
+        catalog.conn.executemany(
+            "INSERT INTO org_relations (from_org_id, to_org_id, kind, product, note) VALUES (?, ?, ?, ?, ?)",
+            [((org_id, r["org_id"]) if r.get("direction", "out") == "out" else (r["org_id"], org_id))
+             + (r["kind"], r.get("product"), r.get("note")) for r in values["relations"] or []],
+        )
+    if "projects" in values:  # participations, as organizations.get() lists them
+        catalog.conn.execute("DELETE FROM project_participants WHERE org_id = ?", [org_id])
+        catalog.conn.executemany(
+            "INSERT OR IGNORE INTO project_participants (project_id, org_id, role, note) VALUES (?, ?, ?, ?)",
+            [(p["project_id"], org_id, p["role"], p.get("note")) for p in values["projects"] or []],
+        )
 
 
-def create(catalog: Catalog, values: dict) -> int:
+def create(catalog: Catalog, values: dict, *, validate: bool = True) -> int:
+    """Add an organization; ``validate=False`` only to put back a deleted one as it was."""
     with catalog.write():
+        if validate:
+            check_organization(catalog, values, org_id=values.get("id"))
         row = _row(catalog, values)
-        if values.get("id") is not None:
-            row["id"] = values["id"]  # restoring a deleted record under its old id
+        row.update(restored_fields(values))  # restoring a deleted record under its old id
         org_id = insert_row(catalog, SPEC, row)
         _write_parts(catalog, org_id, values)
         search_index.reindex_all(catalog, search_index.dependents(catalog, "organization", org_id))
         return org_id
 
 
-def update(catalog: Catalog, org_id: int, values: dict, expected_version: int | None = None) -> None:
+def update(catalog: Catalog, org_id: int, values: dict, expected_version: int | None = None,
+           *, validate: bool = True) -> None:
     with catalog.write():
+        if validate:
+            check_organization(catalog, values, org_id=org_id, current=fetch_row(catalog, SPEC, org_id))
+        before = search_index.dependents(catalog, "organization", org_id)  # links may go
         update_row(catalog, SPEC, org_id, _row(catalog, values), expected_version)
         _write_parts(catalog, org_id, values)
-        search_index.reindex_all(catalog, search_index.dependents(catalog, "organization", org_id))
+        search_index.reindex_all(
+            catalog, search_index.merge(before, search_index.dependents(catalog, "organization", org_id)))
 
 
 def delete(catalog: Catalog, org_id: int) -> None:
@@ -98,7 +123,7 @@ def get(catalog: Catalog, org_id: int) -> dict:
     org["projects"] = [
         dict(r)
         for r in catalog.query(
-            "SELECT p.id AS project_id, p.title, p.status, pp.role FROM project_participants pp "
+            "SELECT p.id AS project_id, p.title, p.status, pp.role, pp.note FROM project_participants pp "
             "JOIN projects p ON p.id = pp.project_id WHERE pp.org_id = ? ORDER BY p.title",
             [org_id],
         )

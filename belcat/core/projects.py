@@ -7,11 +7,14 @@ from .records import (
     fetch_row,
     insert_row,
     plain_values,
+    restored_fields,
+    source_fields,
     source_of,
     term_names,
     update_row,
     write_terms,
 )
+from .validation import check_project, normalized_project
 
 SPEC = RecordTable(
     kind="project",
@@ -39,11 +42,13 @@ def _write_participants(catalog: Catalog, project_id: int, values: dict) -> None
     )
 
 
-def create(catalog: Catalog, values: dict) -> int:
+def create(catalog: Catalog, values: dict, *, validate: bool = True) -> int:
+    """Add a project; ``validate=False`` only to put back a deleted one as it was."""
+    values = normalized_project(values)
     with catalog.write():
-        row = plain_values(SPEC, values)
-        if values.get("id") is not None:
-            row["id"] = values["id"]
+        if validate:
+            check_project(catalog, values)
+        row = {**plain_values(SPEC, values), **source_fields(catalog, values), **restored_fields(values)}
         project_id = insert_row(catalog, SPEC, row)
         write_terms(catalog, SPEC, project_id, values)
         _write_participants(catalog, project_id, values)
@@ -52,11 +57,16 @@ def create(catalog: Catalog, values: dict) -> int:
 
 
 def update(
-    catalog: Catalog, project_id: int, values: dict, expected_version: int | None = None
+    catalog: Catalog, project_id: int, values: dict, expected_version: int | None = None,
+    *, validate: bool = True,
 ) -> None:
+    values = normalized_project(values)
     with catalog.write():
+        if validate:
+            check_project(catalog, values, current=fetch_row(catalog, SPEC, project_id))
         before = search_index.dependents(catalog, "project", project_id)
-        update_row(catalog, SPEC, project_id, plain_values(SPEC, values), expected_version)
+        row = {**plain_values(SPEC, values), **source_fields(catalog, values)}
+        update_row(catalog, SPEC, project_id, row, expected_version)
         write_terms(catalog, SPEC, project_id, values)
         _write_participants(catalog, project_id, values)
         search_index.reindex_all(

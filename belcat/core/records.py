@@ -34,6 +34,30 @@ def plain_values(spec: RecordTable, values: dict) -> dict:
     return {c: _clean(values[c]) for c in spec.columns if c in values}
 
 
+def restored_fields(values: dict) -> dict:
+    """The id and creation time of a deleted record being put back."""
+    if values.get("id") is None:
+        return {}
+    return {k: values[k] for k in ("id", "created_at", "version") if values.get(k)}
+
+
+def source_fields(catalog: Catalog, values: dict) -> dict:
+    """{"source_id": ...} for a source given by title and URL (found or added),
+    when the values name one; {} when they leave the source alone."""
+    if "source_title" not in values and "source_url" not in values:
+        return {}
+    title, url = _clean(values.get("source_title")), _clean(values.get("source_url"))
+    if not title and not url:
+        return {"source_id": None}
+    row = catalog.conn.execute(
+        "SELECT id FROM sources WHERE title IS ? AND url IS ? ORDER BY id LIMIT 1",
+        [title or url, url]).fetchone()
+    if row:
+        return {"source_id": row[0]}
+    cur = catalog.conn.execute("INSERT INTO sources (title, url) VALUES (?, ?)", [title or url, url])
+    return {"source_id": cur.lastrowid}
+
+
 def write_terms(catalog: Catalog, spec: RecordTable, record_id: int, values: dict) -> None:
     for field, kind in spec.term_fields:
         if field not in values:

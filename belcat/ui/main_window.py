@@ -25,6 +25,7 @@ from ..core.catalog import Catalog
 from .actions import create_actions
 from .demo_marker import install_demo_marker
 from .detail_pane import DetailPane
+from .forms.edit_controller import install_editing
 from .labels import tr
 from .results_model import ResultsModel
 from .search_controller import install as install_search
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self._restore_window()
         install_search(self)
         install_demo_marker(self)
+        install_editing(self)  # New/Edit/Delete/Undo/Redo: belcat/ui/forms/
 
     # --- construction ----------------------------------------------------
     def _build_widgets(self) -> None:
