@@ -267,7 +267,10 @@ class _Generator(OrgBuilders):
 
     def domain(self, slug: str, country: str = "by") -> str:
         """A unique host name under the reserved .example domain."""
-        base, n = slug or "org", 1
+        # A DNS label holds at most 63 characters; long names are cut at a word.
+        base, n = (slug or "org")[:50].rstrip("-"), 1
+        if len(slug) > 50 and "-" in base:
+            base = base.rsplit("-", 1)[0]
         host = f"{base}.{country}.example"
         while host in self.domains:
             n += 1

@@ -232,3 +232,23 @@ def test_tiny_catalogs_still_link_projects(tmp_path):
     with cat:
         assert cat.query("PRAGMA foreign_key_check") == []
         assert cat.scalar("SELECT count(DISTINCT project_id) FROM project_participants") == 3
+
+
+def test_demo_records_pass_the_catalogs_field_rules(tmp_path):
+    """A demo record opens in the form and saves unchanged: its values keep
+    the rules the forms enforce (long names once gave over-long host names)."""
+    from belcat.core import editing
+    from belcat.core.validation import organization_problems, project_problems
+
+    cat, _ = _demo(tmp_path, orgs=2500, projs=200)
+    with cat:
+        rules = (("organization", "organizations", organization_problems),
+                 ("project", "projects", project_problems))
+        for kind, table, problems_of in rules:
+            broken = {}
+            for (record_id,) in cat.query(f"SELECT id FROM {table}"):
+                values = editing.form_values(editing.snapshot(cat, kind, record_id), kind)
+                problems = problems_of(values)
+                if problems:
+                    broken[record_id] = problems
+            assert not broken, list(broken.items())[:5]
