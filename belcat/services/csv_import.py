@@ -1,0 +1,466 @@
+"""Reading records from a CSV file into the catalog.
+
+The file's encoding (UTF-8 with or without BOM, Windows-1251) and separator
+(``,`` ``;`` or tab) are detected; its columns are mapped to fields (a file
+written by belcat maps itself); every row is checked and the problems listed
+as (row, field, message). The whole import is one transaction: when any row
+has an error, when it is a dry run, or when it is cancelled, the catalog is
+left exactly as it was.
+"""
+
+import csv
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..core import organizations, projects, vocab
+from ..core.catalog import Catalog
+from . import csv_columns as cc
+from .csv_format import (
+    MULTI_SEPARATORS,
+    DEFAULT_MULTI,
+    PRESETS,
+    CsvFormatError,
+    Dialect,
+    parse_date,
+    parse_int,
+    parse_number,
+    read_rows,
+    sniff,
+    split_values,
+    unneutralise,
+)
+
+DUPLICATE_CHOICES = ("skip", "update", "add")
+CHECK_EVERY = 500  # rows between progress reports and cancel checks
+_UNP = re.compile(r"^\d{9}$")
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "«»\"'“”„")
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # row number as a spreadsheet shows it: the header is row 1
+    field: str  # column key, or "" for the whole row or file
+    message: str
+    level: str = "error"  # or "warning"
+
+
+@dataclass
+class Preview:
+    dialect: Dialect
+    header: list[str]
+    rows: list[list[str]]
+    mapping: list[str | None]  # guessed field key of each column
+
+
+@dataclass
+class ImportOptions:
+    view: str
+    mapping: list[str | None] | None = None  # None: from the header
+    duplicates: str = "skip"
+    separator: str = MULTI_SEPARATORS[DEFAULT_MULTI]
+    dry_run: bool = False
+
+    def __post_init__(self):
+        cc.record_kind(self.view)
+        if self.duplicates not in DUPLICATE_CHOICES:
+            raise ValueError(f"duplicates: choose {', '.join(DUPLICATE_CHOICES)}")
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    applied: bool = False  # committed to the catalog
+    cancelled: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    def summary(self) -> str:
+        verb = "imported" if self.applied else "would be imported" if not self.errors else "checked"
+        text = (f"{self.rows} rows {verb}: {self.added} added, {self.updated} updated, "
+                f"{self.skipped} skipped")
+        if self.errors:
+            text += f"; {len(self.errors)} errors, nothing was changed"
+        elif self.cancelled:
+            text = "import cancelled; nothing was changed"
+        return text
+
+
+class _Rollback(Exception):
+    pass
+
+
+def fold(text: str | None) -> str:
+    """A comparison key for names: case, ё/е, quotes and spacing set aside."""
+    if not text:
+        return ""
+    text = text.casefold().replace("ё", "е").translate(_QUOTES)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _header_key(label: str) -> str:
+    return fold(label.lstrip("\ufeff")).replace("_", " ")
+
+
+def guess_mapping(view: str, header: list[str]) -> list[str | None]:
+    """The field of each header label: a key or a label of either preset."""
+    known = {}
+    for column in cc.columns_for(view):
+        if column.importable:
+            for name in (column.key, column.label, column.label_ru):
+                known.setdefault(_header_key(name), column.key)
+    mapping, used = [], set()
+    for label in header:
+        key = known.get(_header_key(label))
+        mapping.append(key if key not in used else None)
+        used.add(key)
+    return mapping
+
+
+def preview(path, view: str, limit: int = 20) -> Preview:
+    """The detected dialect, the header and the first rows of the file."""
+    dialect = sniff(path)
+    rows = []
+    for _line, row in read_rows(path, dialect):
+        rows.append(row)
+        if len(rows) > limit:
+            break
+    if not rows or not any(c.strip() for c in rows[0]):
+        raise CsvFormatError("the file has no header row")
+    header = rows[0]
+    return Preview(dialect, header, rows[1:], guess_mapping(view, header))
+
+
+def save_report(problems: list[Problem], path) -> None:
+    """The problems as a CSV file that opens in Excel (row, field, level, message)."""
+    preset = PRESETS["excel"]
+    with open(path, "w", encoding=preset.encoding, newline="") as fh:
+        writer = csv.writer(fh, delimiter=preset.delimiter, lineterminator="\r\n")
+        writer.writerow(["Row", "Field", "Level", "Message"])
+        writer.writerows((p.row, p.field, p.level, p.message) for p in problems)
+
+
+# --- reading cells ----------------------------------------------------------
+
+def _code(column: cc.CsvColumn, text: str) -> str:
+    folded = fold(text)
+    for choice in column.vocab:
+        if folded in (choice.code, fold(choice.label)):
+            return choice.code
+    raise ValueError(f"{text!r} is not one of: {', '.join(c.code for c in column.vocab)}")
+
+
+class _Reader:
+    """Turns cells into field values, with lookups cached for speed."""
+
+    def __init__(self, catalog: Catalog, separator: str):
+        self.catalog = catalog
+        self.separator = separator
+        self.regions = {}
+        for r in catalog.query("SELECT code, name_ru, name_be, name_en FROM terms WHERE kind = 'region'"):
+            for name in r:
+                if name:
+                    self.regions[fold(name)] = r["code"]
+
+    def cell(self, column: cc.CsvColumn, text: str):
+        text = unneutralise(text)
+        if column.multi:
+            values = split_values(text, self.separator)
+            if column.type == cc.CODES:
+                return list(dict.fromkeys(_code(column, v) for v in values))
+            if column.type in (cc.PARTICIPANTS, cc.RELATIONS):
+                links = []
+                for v in values:
+                    code, name, unp = cc.parse_link(v)
+                    links.append((_code(column, code), name, unp))
+                return links
+            return values
+        text = text.strip()
+        if not text:
+            return None
+        if column.type == cc.INT:
+            return parse_int(text)
+        if column.type == cc.FLOAT:
+            return parse_number(text)
+        if column.type == cc.DATE:
+            return parse_date(text)
+        if column.type == cc.CODE:
+            return _code(column, text)
+        if column.type == cc.REGION:
+            code = self.regions.get(fold(text))
+            if code is None:
+                raise ValueError(f"{text!r} is not a region of Belarus")
+            return code
+        if column.key == "unp" and not _UNP.match(text):
+            raise ValueError("a UNP has 9 digits")
+        if column.key == "email" and "@" not in text:
+            raise ValueError("an e-mail address has an @")
+        return text
+
+
+def _check_record(kind: str, values: dict) -> dict[str, str]:
+    problems = {}
+    if kind == "project":
+        start, end = values.get("start_year"), values.get("end_year")
+        for key in ("start_year", "end_year"):
+            year = values.get(key)
+            if year is not None and not 1900 <= year <= 2100:
+                problems[key] = "a year between 1900 and 2100"
+        if start and end and start > end and not problems:
+            problems["end_year"] = "the project ends before it starts"
+        if (values.get("jobs_created") or 0) < 0:
+            problems["jobs_created"] = "cannot be negative"
+        if values.get("is_demo") not in (None, 0, 1):
+            problems["is_demo"] = "0 or 1"
+    elif values.get("is_demo") not in (None, 0, 1):
+        problems["is_demo"] = "0 or 1"
+    return problems
+
+
+# --- the import ---------------------------------------------------------------
+
+class _Importer:
+    def __init__(self, catalog: Catalog, options: ImportOptions, header: list[str], result):
+        self.catalog = catalog
+        self.options = options
+        self.kind = cc.record_kind(options.view)
+        self.result = result
+        self.reader = _Reader(catalog, options.separator)
+        by_key = {c.key: c for c in cc.columns_for(options.view)}
+        mapping = options.mapping if options.mapping is not None else guess_mapping(options.view, header)
+        if len(mapping) != len(header):
+            raise ValueError("the mapping must name a field (or nothing) for each column")
+        self.columns: list[tuple[int, cc.CsvColumn]] = []
+        seen = {}
+        for index, key in enumerate(mapping):
+            if not key:
+                continue
+            column = by_key.get(key)
+            if column is None or not column.importable:
+                raise ValueError(f"column {header[index]!r}: {key!r} is not a field that can be imported")
+            if key in seen:
+                raise ValueError(f"columns {header[seen[key]]!r} and {header[index]!r} "
+                                 f"are both mapped to {column.label}")
+            seen[key] = index
+            self.columns.append((index, column))
+        self.width = len(header)
+        self.title_key = "name" if self.kind == "organization" else "title"
+        if self.title_key not in seen:
+            raise ValueError(f"no column is mapped to {by_key[self.title_key].label}; "
+                             "it is required")
+        self.role = {"residents": "resident", "enterprises": "enterprise"}.get(options.view)
+        self.links: list[tuple[int, int, str, list]] = []  # (row, record id, key, links)
+        self.touched: list[int] = []
+        self._load_index()
+
+    def _load_index(self) -> None:
+        self.by_unp, self.by_name, self.by_title = {}, {}, {}
+        for r in self.catalog.conn.execute("SELECT id, name, unp FROM organizations"):
+            self._remember_org(r[0], r[1], r[2])
+        self.programmes = {fold(r[1]): r[0] for r in self.catalog.conn.execute("SELECT id, name FROM programmes")}
+        if self.kind == "project":
+            for r in self.catalog.conn.execute("SELECT id, title, programme_id FROM projects"):
+                self.by_title.setdefault((fold(r[1]), r[2]), r[0])
+
+    def _remember_org(self, org_id, name, unp) -> None:
+        if unp:
+            self.by_unp[unp] = org_id
+        self.by_name.setdefault(fold(name), []).append(org_id)
+
+    def problem(self, row, key, message, level="error"):
+        self.result.problems.append(Problem(row, key, message, level))
+
+    def row(self, number: int, cells: list[str]) -> None:
+        if len(cells) != self.width:
+            extra = cells[self.width:]
+            if len(cells) < self.width or any(c.strip() for c in extra):
+                self.problem(number, "", f"this row has {len(cells)} fields, the header has {self.width}")
+                return
+        if not any(c.strip() for c in cells):
+            return
+        self.result.rows += 1
+        values, bad = {}, False
+        for index, column in self.columns:
+            try:
+                values[column.key] = self.reader.cell(column, cells[index])
+            except ValueError as exc:
+                self.problem(number, column.key, str(exc))
+                bad = True
+        if not values.get(self.title_key):
+            self.problem(number, self.title_key, "required; this row leaves it empty")
+            return
+        for key, message in _check_record(self.kind, values).items():
+            self.problem(number, key, message)
+            bad = True
+        if bad:
+            return
+        if self.kind == "organization":
+            self._organization(number, values)
+        else:
+            self._project(number, values)
+
+    # organizations
+    def _organization(self, number: int, values: dict) -> None:
+        links = values.pop("relations", None)
+        unp = values.get("unp")
+        existing = self.by_unp.get(unp) if unp else (self.by_name.get(fold(values["name"])) or [None])[0]
+        if existing is not None and self.options.duplicates != "add":
+            if self.options.duplicates == "skip":
+                self.result.skipped += 1
+                return
+            organizations.update(self.catalog, existing, values)
+            self.result.updated += 1
+            org_id = existing
+        else:
+            if unp and unp in self.by_unp:
+                self.problem(number, "unp", f"UNP {unp} already belongs to another organization; "
+                                            "choose to skip or update duplicates")
+                return
+            if self.role and self.role not in (values.get("roles") or []):
+                values["roles"] = [*(values.get("roles") or []), self.role]
+            org_id = self._insert_organization(values)
+            self.result.added += 1
+        self._remember_org(org_id, values["name"], unp)
+        self.touched.append(org_id)
+        if links is not None:
+            self.links.append((number, org_id, "relations", links))
+
+    def _insert_organization(self, values: dict) -> int:
+        return organizations.create(self.catalog, values)
+
+    # projects
+    def _programme_id(self, number: int, values: dict):
+        name = values.pop("programme", None)
+        kind = values.pop("programme_kind", None)
+        if not name:
+            return None
+        programme_id = self.programmes.get(fold(name))
+        if programme_id is None:
+            if kind is None:
+                kind = "state_innovation"
+                self.problem(number, "programme", f"new programme {name!r} added as "
+                             f"{vocab.label(vocab.PROGRAMME_KINDS, kind)!r}", "warning")
+            programme_id = projects.create_programme(self.catalog, {"name": name, "kind": kind})
+            self.programmes[fold(name)] = programme_id
+        return programme_id
+
+    def _project(self, number: int, values: dict) -> None:
+        links = values.pop("participants", None)
+        if "programme" in values:
+            values["programme_id"] = self._programme_id(number, values)
+        values.pop("programme_kind", None)
+        key = (fold(values["title"]), values.get("programme_id"))
+        existing = self.by_title.get(key)
+        if existing is not None and self.options.duplicates != "add":
+            if self.options.duplicates == "skip":
+                self.result.skipped += 1
+                return
+            projects.update(self.catalog, existing, values)
+            self.result.updated += 1
+            project_id = existing
+        else:
+            project_id = projects.create(self.catalog, values)
+            self.result.added += 1
+            self.by_title.setdefault(key, project_id)
+        self.touched.append(project_id)
+        if links is not None:
+            self.links.append((number, project_id, "participants", links))
+
+    # links, once every row is in
+    def _org_of(self, number: int, key: str, name: str, unp: str | None):
+        if unp:
+            org_id = self.by_unp.get(unp)
+            if org_id is None:
+                self.problem(number, key, f"no organization has UNP {unp} ({name})")
+            return org_id
+        found = list(dict.fromkeys(self.by_name.get(fold(name), [])))
+        if not found:
+            self.problem(number, key, f"no organization is named {name!r}")
+            return None
+        if len(found) > 1:
+            self.problem(number, key, f"{len(found)} organizations are named {name!r}; "
+                                      "add the UNP: 'role: name (УНП 123456789)'")
+            return None
+        return found[0]
+
+    def finish_links(self) -> None:
+        conn = self.catalog.conn
+        for number, record_id, key, links in self.links:
+            resolved = []
+            for code, name, unp in links:
+                org_id = self._org_of(number, key, name, unp)
+                if org_id is not None:
+                    resolved.append((code, org_id))
+            if key == "participants":
+                conn.execute("DELETE FROM project_participants WHERE project_id = ?", [record_id])
+                conn.executemany(
+                    "INSERT OR IGNORE INTO project_participants (project_id, org_id, role) VALUES (?, ?, ?)",
+                    [(record_id, org_id, code) for code, org_id in resolved])
+            else:
+                if any(org_id == record_id for _, org_id in resolved):
+                    self.problem(number, key, "an organization cannot be linked to itself")
+                    continue
+                conn.execute("DELETE FROM org_relations WHERE from_org_id = ?", [record_id])
+                conn.executemany(
+                    "INSERT INTO org_relations (from_org_id, to_org_id, kind) VALUES (?, ?, ?)",
+                    [(record_id, org_id, code) for code, org_id in resolved])
+
+
+def import_csv(catalog: Catalog, path, options: ImportOptions, *,
+               progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    """Check and import the file in one transaction; see ImportResult.
+
+    Raises CsvFormatError when the file cannot be read as CSV at all and
+    ValueError when the mapping is unusable; the catalog is unchanged then too.
+    """
+    result = ImportResult()
+    dialect = sniff(path)
+    total = os.path.getsize(path)
+    position = [0]
+    rows = read_rows(path, dialect, position)
+    first = next(rows, None)
+    if first is None or not any(c.strip() for c in first[1]):
+        raise CsvFormatError("the file has no header row")
+    header = first[1]
+    try:
+        with catalog.write():
+            importer = _Importer(catalog, options, header, result)
+            number = 1
+            for number, (_line, cells) in enumerate(rows, start=2):
+                importer.row(number, cells)
+                if number % CHECK_EVERY == 0:
+                    if progress:
+                        progress(position[0], total)
+                    if cancelled and cancelled():
+                        result.cancelled = True
+                        raise _Rollback()
+            if number == 1:
+                result.problems.append(Problem(1, "", "the file has a header but no records"))
+            importer.finish_links()
+            if progress:
+                progress(total, total)
+            if result.errors or options.dry_run:
+                raise _Rollback()
+            _reindex(catalog, importer.kind, importer.touched)
+    except _Rollback:
+        return result
+    result.applied = True
+    return result
+
+
+def _reindex(catalog: Catalog, kind: str, ids: list[int]) -> None:
+    """Keep the search index in step for records whose links changed."""
+    try:
+        from ..core import search_index
+    except ImportError:
+        return
+    search_index.reindex(catalog, kind, ids)
