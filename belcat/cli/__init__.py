@@ -10,10 +10,10 @@ import sys
 
 from .. import __version__
 from ..core.errors import BelcatError
-from . import gui
+from . import export, gui, import_
 
 # Modules with add_parser(); the GUI options live on the top-level parser.
-SUBCOMMANDS: tuple = ()
+SUBCOMMANDS: tuple = (export, import_)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,6 @@ from .csv_format import (
     date_sql,
     decimal_sql,
     join_sql,
-    neutralise_sql,
     timestamp_sql,
 )
 
@@ -135,8 +134,23 @@ def columns_for(view: str) -> tuple[CsvColumn, ...]:
     return COLUMNS[record_kind(view)]
 
 
+# Chosen until the user picks others: what the window's table shows, and the
+# ways to reach an organization. The dialog and --columns all give the rest.
+DEFAULT_KEYS = {
+    "organization": ("name", "legal_form", "unp", "roles", "region", "city", "sectors",
+                     "website", "email", "phone"),
+    "project": ("title", "programme", "status", "start_year", "end_year", "participants",
+                "sectors", "countries", "jobs_created"),
+}
+
+
 def default_keys(view: str) -> list[str]:
-    return [c.key for c in columns_for(view) if c.default]
+    return list(DEFAULT_KEYS[record_kind(view)])
+
+
+def all_keys(view: str) -> list[str]:
+    """Every column that an import reads back (linked names included)."""
+    return [c.key for c in columns_for(view) if c.importable]
 
 
 def resolve(view: str, keys) -> list[CsvColumn]:
@@ -155,56 +169,62 @@ def _unp_suffix(alias: str) -> str:
     return f"CASE WHEN {alias}.unp IS NOT NULL THEN ' (УНП ' || {alias}.unp || ')' ELSE '' END"
 
 
-def _elements_sql(column: CsvColumn, kind: str) -> str:
-    """SELECT of one value per row ("v"), ordered, for a multi-valued column."""
+def _elements_sql(column: CsvColumn, kind: str) -> tuple[str, str, str]:
+    """(value expression, FROM ... WHERE ..., ORDER BY or "") of the values
+    of a multi-valued column for the record "r". Without an order the index
+    order is kept, which needs no sorting."""
     owner = "org_id" if kind == "organization" else "project_id"
     if column.type == CODES:
-        return "SELECT role AS v FROM organization_roles WHERE org_id = r.id ORDER BY role"
+        return "role", "FROM organization_roles WHERE org_id = r.id", ""
     if column.type == ALIASES:
-        return "SELECT alias AS v FROM organization_aliases WHERE org_id = r.id ORDER BY id"
+        return "alias", "FROM organization_aliases WHERE org_id = r.id", ""
     if column.type == TERMS:
         table = "organization_terms" if kind == "organization" else "project_terms"
-        return (f"SELECT t.name_ru AS v FROM {table} x JOIN terms t ON t.id = x.term_id "
-                f"WHERE x.{owner} = r.id AND t.kind = '{column.term_kind}' ORDER BY t.name_ru")
+        # CROSS JOIN keeps SQLite from scanning every term of the kind per record.
+        return ("t.name_ru", f"FROM {table} x CROSS JOIN terms t ON t.id = x.term_id "
+                f"WHERE x.{owner} = r.id AND t.kind = '{column.term_kind}'", "")
     if column.type == PARTICIPANTS:
-        return (f"SELECT pp.role || ': ' || o.name || {_unp_suffix('o')} AS v "
-                "FROM project_participants pp JOIN organizations o ON o.id = pp.org_id "
-                "WHERE pp.project_id = r.id ORDER BY pp.role, o.name, o.id")
+        return (f"pp.role || ': ' || o.name || {_unp_suffix('o')}",
+                "FROM project_participants pp CROSS JOIN organizations o ON o.id = pp.org_id "
+                "WHERE pp.project_id = r.id", "pp.role, o.name, o.id")
     if column.type == RELATIONS:
-        return (f"SELECT x.kind || ': ' || o.name || {_unp_suffix('o')} AS v "
-                "FROM org_relations x JOIN organizations o ON o.id = x.to_org_id "
-                "WHERE x.from_org_id = r.id ORDER BY x.id")
+        return (f"x.kind || ': ' || o.name || {_unp_suffix('o')}",
+                "FROM org_relations x CROSS JOIN organizations o ON o.id = x.to_org_id "
+                "WHERE x.from_org_id = r.id", "x.id")
     if column.type == PROJECTS:
-        return ("SELECT pp.role || ': ' || p.title AS v FROM project_participants pp "
-                "JOIN projects p ON p.id = pp.project_id WHERE pp.org_id = r.id "
-                "ORDER BY p.title, p.id")
+        return ("pp.role || ': ' || p.title",
+                "FROM project_participants pp CROSS JOIN projects p ON p.id = pp.project_id "
+                "WHERE pp.org_id = r.id", "p.title, p.id")
     raise ValueError(column.type)
 
 
-def select_sql(column: CsvColumn, kind: str, preset: Preset, separator: str,
-               neutralise: bool) -> tuple[str, list]:
-    """The SQL expression giving the exported cell of ``column`` and its parameters."""
-    params: list = []
+def select_sql(column: CsvColumn, kind: str, preset: Preset, separator: str) -> str:
+    """The SQL expression giving the exported cell of ``column`` (before
+    formula protection, which the writer applies to text cells)."""
     if column.multi:
-        aggregate = join_sql("v", separator)
-        expr = f"(SELECT {aggregate} FROM ({_elements_sql(column, kind)}))"
-    elif column.type == REGION:
-        expr = "(SELECT name_ru FROM terms WHERE id = r.region_id)"
-    elif column.type == PROGRAMME:
-        expr = "(SELECT name FROM programmes WHERE id = r.programme_id)"
-    elif column.key == "programme_kind":
-        expr = "(SELECT kind FROM programmes WHERE id = r.programme_id)"
-    else:
-        expr = f"r.{column.key}"
+        value, source, order = _elements_sql(column, kind)
+        if order:
+            return f"(SELECT {join_sql('v', separator)} FROM (SELECT {value} AS v {source} ORDER BY {order}))"
+        return f"(SELECT {join_sql(value, separator)} {source})"
+    if column.type == REGION:
+        return "(SELECT name_ru FROM terms WHERE id = r.region_id)"
+    if column.type == PROGRAMME:
+        return "(SELECT name FROM programmes WHERE id = r.programme_id)"
+    if column.key == "programme_kind":
+        return "(SELECT kind FROM programmes WHERE id = r.programme_id)"
+    expr = f"r.{column.key}"
     if column.type == DATE:
-        expr = date_sql(expr, preset.date_style)
-    elif column.type == TIMESTAMP:
-        expr = timestamp_sql(expr, preset.date_style)
-    elif column.type == FLOAT:
-        expr = decimal_sql(expr, preset.decimal)
-    elif neutralise and column.type not in NUMERIC_TYPES:
-        expr = neutralise_sql(expr)
-    return expr, params
+        return date_sql(expr, preset.date_style)
+    if column.type == TIMESTAMP:
+        return timestamp_sql(expr, preset.date_style)
+    if column.type == FLOAT:
+        return decimal_sql(expr, preset.decimal)
+    return expr
+
+
+def is_text(column: CsvColumn) -> bool:
+    """Cells that may hold anything a person typed (so may look like a formula)."""
+    return column.type not in NUMERIC_TYPES + (CODE, CODES, REGION)
 
 
 def parse_link(element: str) -> tuple[str, str, str | None]:

@@ -19,8 +19,15 @@ from typing import Callable
 
 from ..core import listing
 from ..core.catalog import Catalog
-from .csv_columns import default_keys, record_kind, resolve, select_sql
-from .csv_format import DEFAULT_PRESET, MULTI_SEPARATORS, DEFAULT_MULTI, PRESETS
+from .csv_columns import default_keys, is_text, record_kind, resolve, select_sql
+from .csv_format import (
+    DEFAULT_MULTI,
+    DEFAULT_PRESET,
+    FORMULA_TRIGGERS,
+    MULTI_SEPARATORS,
+    PRESETS,
+    needs_neutralising,
+)
 
 PAGE = 2000
 
@@ -52,13 +59,10 @@ def build_sql(options: ExportOptions, *, query: listing.ListQuery | None = None,
     """The query giving the exported rows of ``options`` over ``query`` (or
     the given ``ids`` in their order, or the whole list)."""
     preset = PRESETS[options.preset]
-    neutralise = preset.neutralise if options.neutralise is None else options.neutralise
     kind = record_kind(options.view)
-    exprs, params = [], []
-    for column in resolve(options.view, options.columns):
-        expr, p = select_sql(column, kind, preset, options.separator, neutralise)
-        exprs.append(expr)
-        params.extend(p)
+    exprs = [select_sql(c, kind, preset, options.separator)
+             for c in resolve(options.view, options.columns)]
+    params: list = []
     table = listing.VIEWS[options.view].table
     select = ", ".join(exprs)
     if ids is not None:
@@ -79,8 +83,33 @@ def header_row(options: ExportOptions) -> list[str]:
     return [c.header(style) for c in resolve(options.view, options.columns)]
 
 
+def _protector(options: ExportOptions):
+    """A function giving the rows with formula-like text cells protected, or
+    None when protection is off. Most rows pass through untouched."""
+    preset = PRESETS[options.preset]
+    if not (preset.neutralise if options.neutralise is None else options.neutralise):
+        return None
+    text = [i for i, c in enumerate(resolve(options.view, options.columns)) if is_text(c)]
+    first = frozenset(FORMULA_TRIGGERS) | {"'"}
+
+    def protect(rows):
+        for n, row in enumerate(rows):
+            fixed = None
+            for i in text:
+                v = row[i]
+                if v and v[0] in first and needs_neutralising(v):
+                    if fixed is None:
+                        fixed = list(row)
+                    fixed[i] = "'" + v
+            if fixed is not None:
+                rows[n] = fixed
+        return rows
+    return protect
+
+
 def _write(catalog: Catalog, stream, options, sql, params, total, progress, cancelled) -> int:
     preset = PRESETS[options.preset]
+    protect = _protector(options)
     writer = csv.writer(stream, delimiter=preset.delimiter, quotechar='"',
                         lineterminator=preset.line_terminator, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header_row(options))
@@ -97,7 +126,7 @@ def _write(catalog: Catalog, stream, options, sql, params, total, progress, canc
             rows = cursor.fetchmany(PAGE)
             if not rows:
                 break
-            writer.writerows(rows)
+            writer.writerows(protect(rows) if protect else rows)
             done += len(rows)
             if progress:
                 progress(done, total)

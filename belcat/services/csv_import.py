@@ -16,6 +16,8 @@ from typing import Callable
 
 from ..core import organizations, projects, vocab
 from ..core.catalog import Catalog
+from ..core.records import now_iso
+from ..core.taxonomy import term_ids_for
 from . import csv_columns as cc
 from .csv_format import (
     MULTI_SEPARATORS,
@@ -102,8 +104,7 @@ def fold(text: str | None) -> str:
     """A comparison key for names: case, ё/е, quotes and spacing set aside."""
     if not text:
         return ""
-    text = text.casefold().replace("ё", "е").translate(_QUOTES)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.casefold().replace("ё", "е").translate(_QUOTES).split())
 
 
 def _header_key(label: str) -> str:
@@ -150,60 +151,152 @@ def save_report(problems: list[Problem], path) -> None:
 
 # --- reading cells ----------------------------------------------------------
 
-def _code(column: cc.CsvColumn, text: str) -> str:
-    folded = fold(text)
+def _code_map(column: cc.CsvColumn) -> dict[str, str]:
+    codes = {}
     for choice in column.vocab:
-        if folded in (choice.code, fold(choice.label)):
-            return choice.code
-    raise ValueError(f"{text!r} is not one of: {', '.join(c.code for c in column.vocab)}")
+        codes[choice.code] = codes[fold(choice.code)] = codes[fold(choice.label)] = choice.code
+    return codes
+
+
+def _code(column: cc.CsvColumn, text: str, codes: dict[str, str] | None = None) -> str:
+    codes = codes or _code_map(column)
+    code = codes.get(text) or codes.get(fold(text))
+    if code is None:
+        raise ValueError(f"{text!r} is not one of: {', '.join(c.code for c in column.vocab)}")
+    return code
 
 
 class _Reader:
-    """Turns cells into field values, with lookups cached for speed."""
+    """Turns cells into field values: one converter per column, made once."""
 
     def __init__(self, catalog: Catalog, separator: str):
-        self.catalog = catalog
         self.separator = separator
+        self.char = separator.strip() or separator
         self.regions = {}
         for r in catalog.query("SELECT code, name_ru, name_be, name_en FROM terms WHERE kind = 'region'"):
             for name in r:
                 if name:
-                    self.regions[fold(name)] = r["code"]
+                    self.regions[name] = self.regions[fold(name)] = r["code"]
 
-    def cell(self, column: cc.CsvColumn, text: str):
-        text = unneutralise(text)
-        if column.multi:
-            values = split_values(text, self.separator)
-            if column.type == cc.CODES:
-                return list(dict.fromkeys(_code(column, v) for v in values))
-            if column.type in (cc.PARTICIPANTS, cc.RELATIONS):
-                links = []
-                for v in values:
-                    code, name, unp = cc.parse_link(v)
-                    links.append((_code(column, code), name, unp))
-                return links
-            return values
-        text = text.strip()
+    def split(self, text: str) -> list[str]:
         if not text:
-            return None
-        if column.type == cc.INT:
-            return parse_int(text)
-        if column.type == cc.FLOAT:
-            return parse_number(text)
-        if column.type == cc.DATE:
-            return parse_date(text)
-        if column.type == cc.CODE:
-            return _code(column, text)
-        if column.type == cc.REGION:
-            code = self.regions.get(fold(text))
-            if code is None:
-                raise ValueError(f"{text!r} is not a region of Belarus")
-            return code
-        if column.key == "unp" and not _UNP.match(text):
-            raise ValueError("a UNP has 9 digits")
-        if column.key == "email" and "@" not in text:
-            raise ValueError("an e-mail address has an @")
-        return text
+            return []
+        text = unneutralise(text)
+        if self.char * 2 in text:
+            return split_values(text, self.separator)
+        return [v for v in (v.strip() for v in text.split(self.char)) if v]
+
+    def converter(self, column: cc.CsvColumn) -> Callable[[str], object]:
+        codes = _code_map(column)
+        if column.multi:
+            if column.type == cc.CODES:
+                return lambda text: list(dict.fromkeys(_code(column, v, codes) for v in self.split(text)))
+            if column.type in (cc.PARTICIPANTS, cc.RELATIONS):
+                def links(text):
+                    out = []
+                    for v in self.split(text):
+                        code, name, unp = cc.parse_link(v)
+                        out.append((_code(column, code, codes), name, unp))
+                    return out
+                return links
+            return self.split
+        parse = {
+            cc.INT: parse_int, cc.FLOAT: parse_number, cc.DATE: parse_date,
+            cc.CODE: lambda text: _code(column, text, codes), cc.REGION: self._region,
+        }.get(column.type)
+        if column.key == "unp":
+            parse = _unp
+        elif column.key == "email":
+            parse = _email
+
+        def convert(text):
+            if not text:
+                return None
+            text = text.strip()
+            if text[:1] == "'":
+                text = unneutralise(text)
+            if not text:
+                return None
+            return parse(text) if parse else text
+        return convert
+
+    def _region(self, text: str) -> str:
+        code = self.regions.get(text) or self.regions.get(fold(text))
+        if code is None:
+            raise ValueError(f"{text!r} is not a region of Belarus")
+        return code
+
+
+def _unp(text: str) -> str:
+    if not _UNP.match(text):
+        raise ValueError("a UNP has 9 digits")
+    return text
+
+
+def _email(text: str) -> str:
+    if "@" not in text:
+        raise ValueError("an e-mail address has an @")
+    return text
+
+
+class _Inserter:
+    """New records with one INSERT each and their multi-valued parts in
+    batches; terms are looked up once. (Updates go through the core.)"""
+
+    def __init__(self, catalog: Catalog, kind: str, keys: list[str]):
+        self.catalog = catalog
+        spec = organizations.SPEC if kind == "organization" else projects.SPEC
+        self.spec = spec
+        self.plain = [k for k in keys if k in spec.columns]
+        if kind == "project" and "programme" in keys:
+            self.plain.append("programme_id")
+        self.region = "region" in keys
+        names = self.plain + (["region_id"] if self.region else []) + ["created_at", "updated_at", "id"]
+        # Ids are given here so that rows go in by the batch; the write
+        # transaction (BEGIN IMMEDIATE) keeps anyone else from taking them.
+        self.next_id = (catalog.scalar(f"SELECT max(id) FROM {spec.table}") or 0) + 1
+        self.sql = (f"INSERT INTO {spec.table} ({', '.join(names)}) "
+                    f"VALUES ({', '.join('?' for _ in names)})")
+        self.term_fields = [(f, k) for f, k in spec.term_fields if f in keys]
+        self.terms: dict[tuple[str, str], int] = {}
+        self.pending = {"records": [], "roles": [], "aliases": [], "terms": []}
+        self.region_ids = {r[0]: r[1] for r in catalog.conn.execute(
+            "SELECT code, id FROM terms WHERE kind = 'region'")}
+        self.stamp = now_iso()
+
+    def _term(self, kind: str, name: str) -> int:
+        term_id = self.terms.get((kind, name))
+        if term_id is None:
+            term_id = self.terms[(kind, name)] = term_ids_for(self.catalog, kind, [name])[0]
+        return term_id
+
+    def add(self, values: dict, extra_roles=()) -> int:
+        params = [values.get(k) for k in self.plain]
+        if self.region:
+            params.append(self.region_ids.get(values.get("region")))
+        record_id = self.next_id
+        self.next_id += 1
+        params += [self.stamp, self.stamp, record_id]
+        self.pending["records"].append(params)
+        roles = list(dict.fromkeys([*(values.get("roles") or []), *extra_roles]))
+        self.pending["roles"] += [(record_id, r) for r in roles]
+        self.pending["aliases"] += [(record_id, a) for a in dict.fromkeys(values.get("aliases") or [])]
+        for field_name, kind in self.term_fields:
+            self.pending["terms"] += [(record_id, self._term(kind, n)) for n in values.get(field_name) or []]
+        if len(self.pending["records"]) >= 2000:
+            self.flush()
+        return record_id
+
+    def flush(self) -> None:
+        conn, spec = self.catalog.conn, self.spec
+        conn.executemany(self.sql, self.pending["records"])
+        conn.executemany("INSERT OR IGNORE INTO organization_roles (org_id, role) VALUES (?, ?)",
+                         self.pending["roles"])
+        conn.executemany("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
+                         self.pending["aliases"])
+        conn.executemany(f"INSERT OR IGNORE INTO {spec.terms_table} ({spec.owner_column}, term_id) "
+                         "VALUES (?, ?)", self.pending["terms"])
+        self.pending = {"records": [], "roles": [], "aliases": [], "terms": []}
 
 
 def _check_record(kind: str, values: dict) -> dict[str, str]:
@@ -238,7 +331,7 @@ class _Importer:
         mapping = options.mapping if options.mapping is not None else guess_mapping(options.view, header)
         if len(mapping) != len(header):
             raise ValueError("the mapping must name a field (or nothing) for each column")
-        self.columns: list[tuple[int, cc.CsvColumn]] = []
+        self.columns: list = []  # (index in the row, column, converter)
         seen = {}
         for index, key in enumerate(mapping):
             if not key:
@@ -250,13 +343,14 @@ class _Importer:
                 raise ValueError(f"columns {header[seen[key]]!r} and {header[index]!r} "
                                  f"are both mapped to {column.label}")
             seen[key] = index
-            self.columns.append((index, column))
+            self.columns.append((index, column, self.reader.converter(column)))
         self.width = len(header)
         self.title_key = "name" if self.kind == "organization" else "title"
         if self.title_key not in seen:
             raise ValueError(f"no column is mapped to {by_key[self.title_key].label}; "
                              "it is required")
         self.role = {"residents": "resident", "enterprises": "enterprise"}.get(options.view)
+        self.inserter = _Inserter(catalog, self.kind, list(seen))
         self.links: list[tuple[int, int, str, list]] = []  # (row, record id, key, links)
         self.touched: list[int] = []
         self._load_index()
@@ -288,9 +382,9 @@ class _Importer:
             return
         self.result.rows += 1
         values, bad = {}, False
-        for index, column in self.columns:
+        for index, column, convert in self.columns:
             try:
-                values[column.key] = self.reader.cell(column, cells[index])
+                values[column.key] = convert(cells[index])
             except ValueError as exc:
                 self.problem(number, column.key, str(exc))
                 bad = True
@@ -316,6 +410,7 @@ class _Importer:
             if self.options.duplicates == "skip":
                 self.result.skipped += 1
                 return
+            self.inserter.flush()
             organizations.update(self.catalog, existing, values)
             self.result.updated += 1
             org_id = existing
@@ -324,17 +419,12 @@ class _Importer:
                 self.problem(number, "unp", f"UNP {unp} already belongs to another organization; "
                                             "choose to skip or update duplicates")
                 return
-            if self.role and self.role not in (values.get("roles") or []):
-                values["roles"] = [*(values.get("roles") or []), self.role]
-            org_id = self._insert_organization(values)
+            org_id = self.inserter.add(values, [self.role] if self.role else [])
             self.result.added += 1
         self._remember_org(org_id, values["name"], unp)
         self.touched.append(org_id)
         if links is not None:
-            self.links.append((number, org_id, "relations", links))
-
-    def _insert_organization(self, values: dict) -> int:
-        return organizations.create(self.catalog, values)
+            self.links.append((number, org_id, "relations", links, org_id != existing))
 
     # projects
     def _programme_id(self, number: int, values: dict):
@@ -363,16 +453,17 @@ class _Importer:
             if self.options.duplicates == "skip":
                 self.result.skipped += 1
                 return
+            self.inserter.flush()
             projects.update(self.catalog, existing, values)
             self.result.updated += 1
             project_id = existing
         else:
-            project_id = projects.create(self.catalog, values)
+            project_id = self.inserter.add(values)
             self.result.added += 1
             self.by_title.setdefault(key, project_id)
         self.touched.append(project_id)
         if links is not None:
-            self.links.append((number, project_id, "participants", links))
+            self.links.append((number, project_id, "participants", links, project_id != existing))
 
     # links, once every row is in
     def _org_of(self, number: int, key: str, name: str, unp: str | None):
@@ -392,8 +483,11 @@ class _Importer:
         return found[0]
 
     def finish_links(self) -> None:
+        self.inserter.flush()
         conn = self.catalog.conn
-        for number, record_id, key, links in self.links:
+        for number, record_id, key, links, new in self.links:
+            if new and not links:
+                continue
             resolved = []
             for code, name, unp in links:
                 org_id = self._org_of(number, key, name, unp)
