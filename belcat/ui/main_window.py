@@ -23,6 +23,7 @@ from .. import __version__
 from ..core import listing
 from ..core.catalog import Catalog
 from .actions import create_actions
+from .csv_controller import install as install_csv
 from .detail_pane import DetailPane
 from .labels import tr
 from .results_model import ResultsModel
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_window()
+        install_csv(self)
 
     # --- construction ----------------------------------------------------
     def _build_widgets(self) -> None:
