@@ -69,13 +69,6 @@ def unneutralise(value: str) -> str:
     return value
 
 
-def neutralise_sql(expr: str) -> str:
-    """SQL doing ``neutralise`` on a text expression."""
-    triggers = ", ".join(["'='", "'+'", "'-'", "'@'", "char(9)", "char(13)"])
-    e = f"({expr})"
-    return f"(CASE WHEN substr(ltrim({e}, ''''), 1, 1) IN ({triggers}) THEN '''' || {e} ELSE {e} END)"
-
-
 # --- several values in one cell -------------------------------------------
 
 def join_values(values, separator: str) -> str:

@@ -538,7 +538,7 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
                         result.cancelled = True
                         raise _Rollback()
             if number == 1:
-                result.problems.append(Problem(1, "", "the file has a header but no records"))
+                result.problems.append(Problem(1, "", "the file has a header but no records", "warning"))
             importer.finish_links()
             if progress:
                 progress(total, total)
