@@ -99,7 +99,7 @@ def _fill(catalog, data):
             organizations.add_relation(catalog, ids[a], ids[b], "cooperation")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(data=catalogs(), preset=st.sampled_from(["excel", "rfc4180"]),
        separator=st.sampled_from(list(MULTI_SEPARATORS.values())))
