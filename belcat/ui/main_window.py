@@ -24,6 +24,7 @@ from ..core import listing
 from ..core.catalog import Catalog
 from .actions import create_actions
 from .csv_controller import install as install_csv
+from .demo_marker import install_demo_marker
 from .detail_pane import DetailPane
 from .labels import tr
 from .results_model import ResultsModel
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_window()
         install_csv(self)
+        install_demo_marker(self)
 
     # --- construction ----------------------------------------------------
     def _build_widgets(self) -> None:
