@@ -39,19 +39,12 @@ def add_parser(subparsers) -> None:
 
 
 def _query(catalog, view: str, text: str, facet_args: list[str]):
+    """The same query the window and `belcat search` run for this text and facets."""
     if not text and not facet_args:
         return None
     from ..core import search
 
-    facets: dict = {}
-    for arg in facet_args:
-        name, value = search.parse_facet_arg(arg)
-        entry = facets.setdefault(name, {"include": set(), "exclude": set()})
-        if value.startswith("-"):
-            entry["exclude"].add(value[1:])
-        else:
-            entry["include"].add(value)
-    return search.build_query(view, text, facets)
+    return search.plan(catalog, search.build_query(view, text, search.facets_from_args(facet_args)))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,5 +1,6 @@
 """Organizations: read one with its links, create, update, delete."""
 
+from . import search_index
 from .catalog import Catalog
 from .records import (
     RecordTable,
@@ -57,6 +58,7 @@ def create(catalog: Catalog, values: dict) -> int:
             row["id"] = values["id"]  # restoring a deleted record under its old id
         org_id = insert_row(catalog, SPEC, row)
         _write_parts(catalog, org_id, values)
+        search_index.reindex_all(catalog, search_index.dependents(catalog, "organization", org_id))
         return org_id
 
 
@@ -64,11 +66,14 @@ def update(catalog: Catalog, org_id: int, values: dict, expected_version: int | 
     with catalog.write():
         update_row(catalog, SPEC, org_id, _row(catalog, values), expected_version)
         _write_parts(catalog, org_id, values)
+        search_index.reindex_all(catalog, search_index.dependents(catalog, "organization", org_id))
 
 
 def delete(catalog: Catalog, org_id: int) -> None:
     with catalog.write():
+        linked = search_index.dependents(catalog, "organization", org_id)
         catalog.conn.execute("DELETE FROM organizations WHERE id = ?", [org_id])
+        search_index.reindex_all(catalog, linked)
 
 
 def get(catalog: Catalog, org_id: int) -> dict:
@@ -136,4 +141,5 @@ def add_relation(
             "VALUES (?, ?, ?, ?, ?, ?)",
             [from_org_id, to_org_id, kind, product, note, source_id],
         )
+        search_index.reindex(catalog, "organization", [from_org_id, to_org_id])
         return cur.lastrowid

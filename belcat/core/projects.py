@@ -1,5 +1,6 @@
 """Projects: read one with its participants, create, update, delete."""
 
+from . import search_index
 from .catalog import Catalog
 from .records import (
     RecordTable,
@@ -46,6 +47,7 @@ def create(catalog: Catalog, values: dict) -> int:
         project_id = insert_row(catalog, SPEC, row)
         write_terms(catalog, SPEC, project_id, values)
         _write_participants(catalog, project_id, values)
+        search_index.reindex_all(catalog, search_index.dependents(catalog, "project", project_id))
         return project_id
 
 
@@ -53,14 +55,19 @@ def update(
     catalog: Catalog, project_id: int, values: dict, expected_version: int | None = None
 ) -> None:
     with catalog.write():
+        before = search_index.dependents(catalog, "project", project_id)
         update_row(catalog, SPEC, project_id, plain_values(SPEC, values), expected_version)
         write_terms(catalog, SPEC, project_id, values)
         _write_participants(catalog, project_id, values)
+        search_index.reindex_all(
+            catalog, search_index.merge(before, search_index.dependents(catalog, "project", project_id)))
 
 
 def delete(catalog: Catalog, project_id: int) -> None:
     with catalog.write():
+        linked = search_index.dependents(catalog, "project", project_id)
         catalog.conn.execute("DELETE FROM projects WHERE id = ?", [project_id])
+        search_index.reindex_all(catalog, linked)
 
 
 def get(catalog: Catalog, project_id: int) -> dict:

@@ -176,4 +176,20 @@ def _initial(db: Database) -> None:
     )
 
 
+@migration("0002_search_index")
+def _search_index(db: Database) -> None:
+    from .search_index import rebuild_connection
+
+    db.execute("""
+    CREATE TABLE saved_searches (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        view TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        facets TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    )""")
+    rebuild_connection(db.conn)
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -353,6 +353,7 @@ class _Importer:
         self.inserter = _Inserter(catalog, self.kind, list(seen))
         self.links: list[tuple[int, int, str, list]] = []  # (row, record id, key, links)
         self.touched: list[int] = []
+        self.linked: set[int] = set()  # organizations whose links changed
         self._load_index()
 
     def _load_index(self) -> None:
@@ -493,6 +494,7 @@ class _Importer:
                 org_id = self._org_of(number, key, name, unp)
                 if org_id is not None:
                     resolved.append((code, org_id))
+            self.linked.update(org_id for _, org_id in resolved)
             if key == "participants":
                 conn.execute("DELETE FROM project_participants WHERE project_id = ?", [record_id])
                 conn.executemany(
@@ -544,17 +546,18 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
                 progress(total, total)
             if result.errors or options.dry_run:
                 raise _Rollback()
-            _reindex(catalog, importer.kind, importer.touched)
+            _reindex(catalog, importer)
     except _Rollback:
         return result
     result.applied = True
     return result
 
 
-def _reindex(catalog: Catalog, kind: str, ids: list[int]) -> None:
-    """Keep the search index in step for records whose links changed."""
-    try:
-        from ..core import search_index
-    except ImportError:
-        return
-    search_index.reindex(catalog, kind, ids)
+def _reindex(catalog: Catalog, importer: _Importer) -> None:
+    """Bring the search index up to date for the records written (rows went
+    in by the batch, not through the core) and for organizations linked to them."""
+    from ..core import search_index
+
+    search_index.reindex(catalog, importer.kind, importer.touched)
+    if importer.linked:
+        search_index.reindex(catalog, "organization", importer.linked)

@@ -28,6 +28,7 @@ from .demo_marker import install_demo_marker
 from .detail_pane import DetailPane
 from .labels import tr
 from .results_model import ResultsModel
+from .search_controller import install as install_search
 from .settings import app_settings
 
 VIEW_ORDER = ("residents", "enterprises", "projects", "organizations")
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self._restore_window()
         install_csv(self)
         install_demo_marker(self)
+        install_search(self)
 
     # --- construction ----------------------------------------------------
     def _build_widgets(self) -> None:

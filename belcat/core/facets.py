@@ -1,0 +1,167 @@
+"""Facets: the values of a field over the current result, with counts, and the
+filters a click on a value adds (datasette's facets.py and filters.py: small
+classes that give SQL and parameters, ``limit + 1`` to know a list was cut).
+
+A facet is defined by the (record id, value code, label) pairs it reads, so
+multi-valued fields (sectors, roles, partner countries) count each record once
+per value and filters combine as: OR within a facet, AND across facets.
+Exclusions remove every record that has the value.
+"""
+
+from dataclasses import dataclass
+
+from . import listing, vocab
+from .catalog import Catalog
+
+DEFAULT_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Facet:
+    field: str
+    label: str  # source text; the UI translates it
+    kinds: tuple[str, ...]  # "organization" and/or "project"
+    pairs: str  # SELECT owner, code, label ... (owner = record id); {owner} not used
+    vocabulary: str | None = None  # labels from belcat.ui.labels for these codes
+    multi: bool = True
+
+
+def _terms(kind: str, owner_table: str, owner_col: str) -> str:
+    return (
+        f"SELECT x.{owner_col} AS owner, t.code AS code, t.name_ru AS label FROM {owner_table} x "
+        f"JOIN terms t ON t.id = x.term_id WHERE t.kind = '{kind}'"
+    )
+
+
+_ORG = ("organization",)
+_PRJ = ("project",)
+
+_FACET_LIST = (
+    Facet("role", "Role", _ORG,
+          "SELECT org_id AS owner, role AS code, role AS label FROM organization_roles", "role"),
+    Facet("sector", "Sector", _ORG + _PRJ, ""),  # pairs depend on the kind: see _pairs
+    Facet("technology", "Technology", _ORG + _PRJ, ""),
+    Facet("region", "Region", _ORG + _PRJ, ""),
+    Facet("country", "Partner country", _ORG + _PRJ, ""),
+    Facet("size_band", "Size", _ORG,
+          "SELECT id AS owner, size_band AS code, size_band AS label FROM organizations "
+          "WHERE size_band IS NOT NULL", "size_band", multi=False),
+    Facet("status", "Status", _PRJ,
+          "SELECT id AS owner, status AS code, status AS label FROM projects "
+          "WHERE status IS NOT NULL", "status", multi=False),
+    Facet("programme", "Programme", _PRJ,
+          "SELECT p.id AS owner, CAST(g.id AS TEXT) AS code, g.name AS label FROM projects p "
+          "JOIN programmes g ON g.id = p.programme_id", multi=False),
+    Facet("programme_kind", "Programme type", _PRJ,
+          "SELECT p.id AS owner, g.kind AS code, g.kind AS label FROM projects p "
+          "JOIN programmes g ON g.id = p.programme_id", "programme_kind", multi=False),
+    Facet("year", "Start year", _PRJ,
+          "SELECT id AS owner, CAST(start_year AS TEXT) AS code, CAST(start_year AS TEXT) AS label "
+          "FROM projects WHERE start_year IS NOT NULL", multi=False),
+    Facet("pilot_stage", "Pilot stage", _PRJ,
+          "SELECT id AS owner, pilot_stage AS code, pilot_stage AS label FROM projects "
+          "WHERE pilot_stage IS NOT NULL", "pilot_stage", multi=False),
+)
+FACETS: dict[str, Facet] = {f.field: f for f in _FACET_LIST}
+
+
+def _pairs(facet: Facet, kind: str) -> str:
+    if facet.field in ("sector", "technology", "country"):
+        if kind == "organization":
+            return _terms(facet.field, "organization_terms", "org_id")
+        return _terms(facet.field, "project_terms", "project_id")
+    if facet.field == "region":
+        if kind == "organization":
+            return ("SELECT o.id AS owner, t.code AS code, t.name_ru AS label FROM organizations o "
+                    "JOIN terms t ON t.id = o.region_id")
+        return ("SELECT DISTINCT pp.project_id AS owner, t.code AS code, t.name_ru AS label "
+                "FROM project_participants pp JOIN organizations o ON o.id = pp.org_id "
+                "JOIN terms t ON t.id = o.region_id")
+    return facet.pairs
+
+
+def facets_for(view: str) -> list[Facet]:
+    kind = listing.VIEWS[view].kind
+    return [f for f in _FACET_LIST if kind in f.kinds]
+
+
+def facet_clause(spec: listing.View, fld: str, state: dict | None) -> listing.Clause | None:
+    """The filter for one facet's chosen values, or None (no choice, or a facet
+    that does not apply to this view)."""
+    facet = FACETS.get(fld)
+    if facet is None or spec.kind not in facet.kinds or not state:
+        return None
+    include = sorted({str(v) for v in state.get("include") or ()})
+    exclude = sorted({str(v) for v in state.get("exclude") or ()} - set(include))
+    pairs = _pairs(facet, spec.kind)
+    parts, params = [], []
+    if include:
+        parts.append(f"r.id IN (SELECT owner FROM ({pairs}) WHERE code IN ({', '.join('?' * len(include))}))")
+        params += include
+    if exclude:
+        parts.append(f"r.id NOT IN (SELECT owner FROM ({pairs}) WHERE code IN ({', '.join('?' * len(exclude))}))")
+        params += exclude
+    return (" AND ".join(parts), params) if parts else None
+
+
+@dataclass
+class FacetResult:
+    field: str
+    label: str
+    vocabulary: str | None
+    values: list[tuple[str, str, int]]  # (code, label, count), most frequent first
+    truncated: bool  # more values exist than ``limit``
+
+
+def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | None = None,
+                 limit: int = DEFAULT_LIMIT, fields: list[str] | None = None,
+                 value_filter: dict[str, str] | None = None) -> list[FacetResult]:
+    """Values with counts of every facet of ``view`` over the current search.
+
+    Each facet counts over the result filtered by every *other* facet, so the
+    values of a facet one has chosen from stay visible to be added (OR).
+    ``value_filter`` maps a field to text its value labels must contain
+    (searching a long list); chosen values are always listed.
+    """
+    from .search import build_query  # search imports this module
+    from .textnorm import fold
+
+    facets = facets or {}
+    spec = listing.VIEWS[view]
+    results = []
+    bases: dict[tuple, tuple[str, list]] = {}
+    for facet in facets_for(view):
+        if fields is not None and facet.field not in fields:
+            continue
+        others = {k: v for k, v in facets.items() if k != facet.field}
+        key = tuple(sorted((k, tuple(sorted(v.get("include") or ())), tuple(sorted(v.get("exclude") or ())))
+                           for k, v in others.items()))
+        if key not in bases:
+            q = build_query(view, text, others)
+            bases[key] = listing.where_sql(q)
+        where, params = bases[key]
+        chosen = set(facets.get(facet.field, {}).get("include") or ()) | set(
+            facets.get(facet.field, {}).get("exclude") or ())
+        sql = (f"SELECT p.code, min(p.label), count(*) AS n FROM ({_pairs(facet, spec.kind)}) p "
+               f"WHERE p.owner IN (SELECT r.id FROM {spec.table} r WHERE {where}) "
+               f"GROUP BY p.code ORDER BY n DESC, min(p.label)")
+        if not chosen and not (value_filter or {}).get(facet.field):
+            sql += f" LIMIT {int(limit) + 1}"  # one more than shown: tells the list was cut
+        rows = [(str(c), lab or str(c), n) for c, lab, n in catalog.conn.execute(sql, params)]
+        needle = fold((value_filter or {}).get(facet.field, ""))
+        if needle:
+            rows = [r for r in rows if needle in fold(r[1]) or needle in fold(r[0]) or r[0] in chosen]
+        shown = rows[:limit]
+        shown += [r for r in rows[limit:] if r[0] in chosen]
+        missing = chosen - {r[0] for r in rows}
+        shown += [(c, c, 0) for c in sorted(missing)]
+        results.append(FacetResult(facet.field, facet.label, facet.vocabulary, shown, len(rows) > limit))
+    return results
+
+
+def vocabulary_label(vocabulary: str | None, code: str) -> str:
+    """The source label of a vocabulary code (the UI translates it)."""
+    table = {"role": vocab.ORG_ROLES, "status": vocab.PROJECT_STATUSES,
+             "programme_kind": vocab.PROGRAMME_KINDS, "pilot_stage": vocab.PILOT_STAGES,
+             "size_band": vocab.SIZE_BANDS}.get(vocabulary or "")
+    return vocab.label(table, code) if table else code

@@ -1,0 +1,260 @@
+"""From what a person typed (and the facet filters chosen) to a ListQuery.
+
+User text never reaches FTS5 MATCH as syntax: it is parsed here into words,
+"phrases", -exclusions and field:value items; every word is folded and
+transliterated in Python (textnorm) and becomes a quoted prefix term
+("word"*). Whatever the text, the result is a valid query.
+
+Syntax (documented in the search box's tooltip and the help):
+
+    робот                 words: every word must match, as a word prefix
+    "exact phrase"        words next to each other, in that order
+    -word  -"a phrase"    leave out records that match
+    field:value           sector:, technology:, country:, region: / city:,
+                          name:, partner:, programme:, text:, role:, status:, year:
+
+Ranking (when no column is chosen for sorting): exact name (any form, legal
+form aside) first, then names that start with the first word, then other name
+matches, then matches elsewhere in the text; ties in name order. Ranking
+sorts the whole result, so over ``RANK_LIMIT`` matches the caller orders by
+name instead (``plan``), which SQLite reads in index order.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from . import listing, vocab
+from .catalog import Catalog
+from .facets import FACETS, facets_for, facet_clause
+from .search_index import TABLES
+from .textnorm import fold, name_key, swap_layout, translit
+
+MAX_TEXT = 500  # characters of user text considered
+MAX_ITEMS = 16  # items (words, phrases, fields) considered
+RANK_LIMIT = 5000
+
+# Field names a person may type (English and Russian) -> index group or filter.
+FIELD_ALIASES = {
+    "name": "name", "название": "name", "имя": "name",
+    "sector": "sector", "отрасль": "sector", "сектор": "sector",
+    "technology": "technology", "tech": "technology", "технология": "technology",
+    "country": "country", "страна": "country",
+    "region": "place", "регион": "place", "область": "place", "city": "place", "город": "place",
+    "place": "place",
+    "partner": "link", "партнер": "link", "org": "link", "project": "link", "проект": "link",
+    "programme": "programme", "program": "programme", "программа": "programme",
+    "text": "body", "product": "body", "продукт": "body", "description": "body",
+    "role": "role", "роль": "role",
+    "status": "status", "статус": "status",
+    "year": "year", "год": "year",
+}
+
+_ITEM = re.compile(
+    r'(?P<neg>-)?(?:(?P<field>[^\W\d_][\w]*):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))'
+)
+
+
+@dataclass
+class Item:
+    words: list[str]  # folded words
+    phrase: bool = False
+    negative: bool = False
+    field: str | None = None  # index group, or role/status/year
+    raw: str = ""
+
+
+@dataclass
+class Parsed:
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def positive_words(self) -> list[str]:
+        return [w for i in self.items if not i.negative and i.field is None and not i.phrase
+                for w in i.words]
+
+
+def parse(text: str | None) -> Parsed:
+    """Split user text into items; never raises."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(text or "")[:MAX_TEXT])
+    parsed = Parsed()
+    for m in _ITEM.finditer(text):
+        raw_field = (m.group("field") or "").casefold()
+        fld = FIELD_ALIASES.get(raw_field.replace("ё", "е"))
+        body = m.group("phrase") if m.group("phrase") is not None else m.group("word") or ""
+        if raw_field and fld is None:
+            body = f"{raw_field} {body}"  # "http://x" is text, not a field
+        words = fold(body).split()
+        if not words:
+            continue
+        item = Item(words, phrase=m.group("phrase") is not None and len(words) > 1,
+                    negative=bool(m.group("neg")), field=fld, raw=body)
+        if item.field is None and not item.phrase and not item.negative:
+            parsed.items.extend(Item([w], raw=w) for w in words)
+        else:
+            parsed.items.append(item)
+        if len(parsed.items) >= MAX_ITEMS:
+            break
+    return parsed
+
+
+def _q(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _alternatives(word: str, prefix: bool = True) -> list[str]:
+    star = "*" if prefix else ""
+    alts = [_q(word) + star]
+    sk = translit(word)
+    if sk and sk != word:
+        alts.append(_q(sk) + star)
+    if len(word) >= 3 and not any(ch.isdigit() for ch in word):
+        swapped = swap_layout(word)
+        if swapped:
+            sw = fold(swapped)
+            if sw and sw != word and " " not in sw:
+                alts.append(_q(sw) + star)
+                swt = translit(sw)
+                if swt and swt not in (sw, sk):
+                    alts.append(_q(swt) + star)
+    return alts
+
+
+def _item_match(item: Item) -> str:
+    if item.phrase:
+        words = " ".join(item.words)
+        sk = translit(words)
+        expr = f"({_q(words)} OR {_q(sk)})" if sk and sk != words else _q(words)
+    else:
+        parts = []
+        for w in item.words:
+            alts = _alternatives(w)
+            parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
+        expr = " AND ".join(parts)
+        if len(parts) > 1:
+            expr = f"({expr})"
+    if item.field:
+        expr = f"{{{item.field} {item.field}_t}}: {expr}"
+    return expr
+
+
+def _vocab_codes(choices, words: list[str]) -> list[str]:
+    wanted = " ".join(words)
+    out = []
+    for c in choices:
+        if fold(c.code).startswith(wanted) or fold(c.label).startswith(wanted) or \
+                fold(c.code.replace("_", " ")).startswith(wanted):
+            out.append(c.code)
+    return out
+
+
+def _filter_clause(kind: str, item: Item) -> listing.Clause | None:
+    """role:, status:, year: as SQL over the record; None when not for this kind."""
+    if item.field == "role" and kind == "organization":
+        codes = _vocab_codes(vocab.ORG_ROLES, item.words)
+        marks = ", ".join("?" for _ in codes) or "NULL"
+        return f"r.id IN (SELECT org_id FROM organization_roles WHERE role IN ({marks}))", codes
+    if item.field == "status" and kind == "project":
+        codes = _vocab_codes(vocab.PROJECT_STATUSES, item.words)
+        marks = ", ".join("?" for _ in codes) or "NULL"
+        return f"r.status IN ({marks})", codes
+    if item.field == "year":
+        years = [int(w) for w in item.words if w.isdigit() and len(w) <= 4]
+        if not years:
+            return "0", []
+        if kind == "project":
+            return ("r.start_year <= ? AND coalesce(r.end_year, r.start_year) >= ?",
+                    [years[0], years[0]])
+        return "substr(r.htp_since, 1, 4) = ?", [str(years[0])]
+    return None
+
+
+def _name_order(view: listing.View) -> str:
+    return f"{view.columns[0].sql} COLLATE NOCASE"
+
+
+def build_query(view: str, text: str = "", facets: dict | None = None, *, sort_key=None,
+                descending: bool = False) -> listing.ListQuery:
+    """The ListQuery for ``text`` and facet filters in ``view``; never raises on any text."""
+    spec = listing.VIEWS[view]
+    query = listing.ListQuery(view=view, sort_key=sort_key, descending=descending)
+    table = TABLES[spec.kind]
+    fts = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
+    positive, negative = [], []
+    for item in parse(text).items:
+        if item.field in ("role", "status", "year"):
+            clause = _filter_clause(spec.kind, item)
+            if clause is not None:
+                if item.negative:
+                    clause = (f"NOT coalesce(({clause[0]}), 0)", clause[1])
+                query.clauses.append(clause)
+                continue
+            item = Item(item.words, negative=item.negative, raw=item.raw)
+        (negative if item.negative else positive).append(_item_match(item))
+    if positive:
+        query.clauses.append((f"r.id IN ({fts})", [" AND ".join(positive)]))
+    if negative:
+        query.clauses.append((f"r.id NOT IN ({fts})", [" OR ".join(negative)]))
+    for fld, state in (facets or {}).items():
+        clause = facet_clause(spec, fld, state)
+        if clause is not None:
+            query.clauses.append(clause)
+    words = parse(text).positive_words
+    if words:
+        key = name_key(" ".join(words)).replace(" ", "")
+        names = " AND ".join(
+            "(" + " OR ".join(_alternatives(w)) + ")" for w in words)
+        first = " OR ".join("^" + a for a in _alternatives(words[0]))
+        tiers, params = [], []
+        if key:
+            tiers.append(f"WHEN r.id IN ({fts}) THEN 0")
+            params.append(f"{{keys}}: {_q(key)}")
+        tiers.append(f"WHEN r.id IN ({fts}) THEN 1")
+        params.append(f"{{name name_t}}: ({first})")
+        tiers.append(f"WHEN r.id IN ({fts}) THEN 2")
+        params.append(f"{{name name_t}}: ({names})")
+        query.rank_sql = (f"CASE {' '.join(tiers)} ELSE 3 END, {_name_order(spec)}", params)
+    return query
+
+
+def plan(catalog: Catalog, query: listing.ListQuery, count: int | None = None) -> listing.ListQuery:
+    """The query to run for ``count`` matches: over RANK_LIMIT, ranking is set
+    aside for name order, which SQLite reads straight from its index."""
+    if query.rank_sql is None or query.sort_key is not None:
+        return query
+    if count is None:
+        count = listing.count(catalog, query)
+    if count <= RANK_LIMIT:
+        return query
+    return listing.ListQuery(query.view, None, False, list(query.clauses), None)
+
+
+def parse_facet_arg(arg: str) -> tuple[str, str, bool]:
+    """"sector=robotics" -> ("sector", "robotics", False); "sector=-robotics" excludes.
+
+    Raises ValueError with a message fit for a person."""
+    fld, sep, value = str(arg).partition("=")
+    fld, value = fld.strip(), value.strip()
+    if not sep or not fld or not value or value == "-":
+        raise ValueError(f"--facet wants FIELD=VALUE or FIELD=-VALUE, not {arg!r}")
+    if fld not in FACETS:
+        raise ValueError(f"unknown facet {fld!r}; facets: {', '.join(sorted(FACETS))}")
+    exclude = value.startswith("-")
+    return fld, value[1:] if exclude else value, exclude
+
+
+def facets_from_args(args: list[str]) -> dict:
+    out: dict = {}
+    for a in args or []:
+        fld, value, exclude = parse_facet_arg(a)
+        state = out.setdefault(fld, {"include": set(), "exclude": set()})
+        state["exclude" if exclude else "include"].add(value)
+    return out
+
+
+def search_ids(catalog: Catalog, view: str, text: str = "", facets: dict | None = None, **kw) -> list[int]:
+    """Every id of the result in display order (the CLI and export use this)."""
+    return listing.ids(catalog, plan(catalog, build_query(view, text, facets, **kw)))
+
+
+__all__ = ["build_query", "parse", "parse_facet_arg", "facets_from_args", "plan", "search_ids",
+           "facets_for", "RANK_LIMIT"]

@@ -1,0 +1,261 @@
+"""The full-text index behind search (FTS5, created by migration 0002).
+
+One FTS5 table per kind of record, its rowid the record's id. Each field group
+is stored twice: folded (``textnorm.fold``: case, ё/е, і/и, punctuation) and as
+the cross-script Latin skeleton (``textnorm.translit``), so that a name typed
+in Russian, Belarusian or Latin finds the record whatever form it was stored
+in. ``keys`` holds each name form's ``name_key`` without spaces, one token per
+form, for the "exact name" tier of the ranking.
+
+The text is normalised in Python (SQLite's own case folding is ASCII-only),
+so the index is kept up to date by the core's writes calling ``reindex``
+inside their transaction, not by triggers.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .catalog import Catalog
+from .textnorm import fold_translit, name_key
+
+# Field groups, in column order; every group has a folded and a "_t" column.
+GROUPS = ("name", "place", "sector", "technology", "country", "body", "link", "programme")
+COLUMNS = tuple(c for g in GROUPS for c in (g, g + "_t")) + ("keys",)
+TABLES = {"organization": "search_org", "project": "search_project"}
+INDEX_VERSION = "1"  # bump when normalisation changes: open_catalog-time rebuild
+VERSION_KEY = "search_index_version"
+CHUNK = 2000
+
+
+def create_tables(conn) -> None:
+    cols = ", ".join(COLUMNS)
+    for table in TABLES.values():
+        conn.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({cols}, "
+            "prefix='1 2 3', tokenize='unicode61 remove_diacritics 2', columnsize=0)"
+        )
+
+
+@lru_cache(maxsize=100_000)
+def _short(text: str) -> tuple[str, str]:
+    return fold_translit(text)
+
+
+def _norm(parts: Iterable[str | None]) -> tuple[str, str]:
+    """Folded and skeleton text of one field group (one fold per group)."""
+    parts = [str(p) for p in parts if p]
+    if not parts:
+        return "", ""
+    if len(parts) == 1 and len(parts[0]) <= 64:
+        return _short(parts[0])  # names, cities and terms repeat a lot
+    return fold_translit(" \n ".join(parts))
+
+
+def _keys(names: Iterable[str | None]) -> str:
+    keys = []
+    for n in names:
+        k = name_key(n).replace(" ", "") if n else ""
+        if k and k not in keys:
+            keys.append(k)
+    return " ".join(keys)
+
+
+def _marks(ids: list[int]) -> str:
+    return ", ".join("?" for _ in ids)
+
+
+def _grouped(conn, sql: str, ids: list[int], repeat: int = 1) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for owner, *texts in conn.execute(sql.format(marks=_marks(ids)), ids * repeat):
+        out[owner].extend(t for t in texts if t)
+    return out
+
+
+def _term_sql(table: str, owner: str) -> str:
+    return (
+        f"SELECT x.{owner}, t.kind, t.name_ru, t.name_be, t.name_en FROM {table} x "
+        f"JOIN terms t ON t.id = x.term_id WHERE x.{owner} IN ({{marks}})"
+    )
+
+
+def _terms(conn, table: str, owner: str, ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    out: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for rid, kind, *names in conn.execute(_term_sql(table, owner).format(marks=_marks(ids)), ids):
+        out[rid][kind].extend(n for n in names if n)
+    return out
+
+
+def _row(record_id: int, groups: dict[str, list], names: list) -> tuple:
+    values = [record_id]
+    for g in GROUPS:
+        values.extend(_norm(groups.get(g, ())))
+    values.append(_keys(names))
+    return tuple(values)
+
+
+_ALIASES = "(SELECT group_concat(alias, ' ') FROM organization_aliases a WHERE a.org_id = o.id)"
+
+
+def _org_rows(conn, ids: list[int]) -> list[tuple]:
+    m = _marks(ids)
+    base = conn.execute(
+        f"SELECT o.id, o.name, o.name_be, o.name_en, o.full_name, o.legal_form, o.unp, o.city, "
+        f"o.address, o.website, o.email, o.products, o.description, "
+        f"t.name_ru, t.name_be, t.name_en "
+        f"FROM organizations o LEFT JOIN terms t ON t.id = o.region_id WHERE o.id IN ({m})",
+        ids,
+    ).fetchall()
+    aliases = _grouped(conn, "SELECT org_id, alias FROM organization_aliases WHERE org_id IN ({marks})", ids)
+    terms = _terms(conn, "organization_terms", "org_id", ids)
+    links = _grouped(
+        conn,
+        "SELECT pp.org_id, p.title, p.title_en, NULL FROM project_participants pp "
+        "JOIN projects p ON p.id = pp.project_id WHERE pp.org_id IN ({marks}) "
+        f"UNION ALL SELECT r.from_org_id, o.name, o.name_en, {_ALIASES} FROM org_relations r "
+        "JOIN organizations o ON o.id = r.to_org_id WHERE r.from_org_id IN ({marks}) "
+        f"UNION ALL SELECT r.to_org_id, o.name, o.name_en, {_ALIASES} FROM org_relations r "
+        "JOIN organizations o ON o.id = r.from_org_id WHERE r.to_org_id IN ({marks})",
+        ids, 3,
+    )
+    relation_text = _grouped(
+        conn,
+        "SELECT from_org_id, product, note FROM org_relations WHERE from_org_id IN ({marks}) "
+        "UNION ALL SELECT to_org_id, product, note FROM org_relations WHERE to_org_id IN ({marks})",
+        ids, 2,
+    )
+    rows = []
+    for (oid, name, name_be, name_en, full_name, legal_form, unp, city, address, website, email,
+         products, description, reg_ru, reg_be, reg_en) in base:
+        names = [name, name_be, name_en, full_name, *aliases.get(oid, [])]
+        t = terms.get(oid, {})
+        groups = {
+            "name": [*names, legal_form, unp],
+            "place": [city, reg_ru, reg_be, reg_en, address],
+            "sector": t.get("sector", []),
+            "technology": t.get("technology", []),
+            "country": t.get("country", []),
+            "body": [products, description, website, email, *relation_text.get(oid, [])],
+            "link": links.get(oid, []),
+        }
+        rows.append(_row(oid, groups, names))
+    return rows
+
+
+def _project_rows(conn, ids: list[int]) -> list[tuple]:
+    m = _marks(ids)
+    base = conn.execute(
+        f"SELECT p.id, p.title, p.title_en, p.results, p.description, g.name, g.name_en "
+        f"FROM projects p LEFT JOIN programmes g ON g.id = p.programme_id WHERE p.id IN ({m})",
+        ids,
+    ).fetchall()
+    terms = _terms(conn, "project_terms", "project_id", ids)
+    participants = _grouped(
+        conn,
+        f"SELECT pp.project_id, o.name, o.name_en, o.full_name, {_ALIASES} "
+        "FROM project_participants pp JOIN organizations o ON o.id = pp.org_id "
+        "WHERE pp.project_id IN ({marks})",
+        ids,
+    )
+    places = _grouped(
+        conn,
+        "SELECT pp.project_id, o.city, t.name_ru, t.name_be, t.name_en "
+        "FROM project_participants pp JOIN organizations o ON o.id = pp.org_id "
+        "LEFT JOIN terms t ON t.id = o.region_id WHERE pp.project_id IN ({marks})",
+        ids,
+    )
+    rows = []
+    for pid, title, title_en, results, description, prog, prog_en in base:
+        t = terms.get(pid, {})
+        groups = {
+            "name": [title, title_en],
+            "place": list(dict.fromkeys(places.get(pid, []))),
+            "sector": t.get("sector", []),
+            "technology": t.get("technology", []),
+            "country": t.get("country", []),
+            "body": [results, description],
+            "link": participants.get(pid, []),
+            "programme": [prog, prog_en],
+        }
+        rows.append(_row(pid, groups, [title, title_en]))
+    return rows
+
+
+_ROWS = {"organization": _org_rows, "project": _project_rows}
+
+
+def _insert(conn, kind: str, ids: list[int]) -> None:
+    table = TABLES[kind]
+    marks = ", ".join("?" for _ in range(len(COLUMNS) + 1))
+    sql = f"INSERT INTO {table} (rowid, {', '.join(COLUMNS)}) VALUES ({marks})"
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        conn.executemany(sql, _ROWS[kind](conn, chunk))
+
+
+def reindex(catalog: Catalog, kind: str, ids: Iterable[int]) -> None:
+    """Bring the index entries of the given records up to date (deleted records
+    are dropped). Call inside ``catalog.write()``."""
+    table = TABLES[kind]
+    ids = sorted({int(i) for i in ids if i is not None})
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        catalog.conn.execute(f"DELETE FROM {table} WHERE rowid IN ({_marks(chunk)})", chunk)
+    _insert(catalog.conn, kind, ids)
+
+
+def rebuild(catalog: Catalog) -> None:
+    """Index every record afresh. Call inside ``catalog.write()``."""
+    rebuild_connection(catalog.conn)
+
+
+def rebuild_connection(conn) -> None:
+    """``rebuild`` on a bare connection (the migration has no Catalog)."""
+    for table in TABLES.values():
+        conn.execute(f"DROP TABLE IF EXISTS {table}")  # much faster than deleting every row
+    create_tables(conn)
+    for kind, table in TABLES.items():
+        source = "organizations" if kind == "organization" else "projects"
+        cursor = conn.cursor()
+        cursor.row_factory = None
+        ids = [r[0] for r in cursor.execute(f"SELECT id FROM {source} ORDER BY id")]
+        _insert(conn, kind, ids)
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+    conn.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [VERSION_KEY, INDEX_VERSION]
+    )
+
+
+def dependents(catalog: Catalog, kind: str, record_id: int) -> dict[str, set[int]]:
+    """The record and the records whose indexed text includes its name."""
+    out: dict[str, set[int]] = {"organization": set(), "project": set()}
+    out[kind].add(record_id)
+    if kind == "organization":
+        out["project"].update(r[0] for r in catalog.conn.execute(
+            "SELECT project_id FROM project_participants WHERE org_id = ?", [record_id]))
+        out["organization"].update(r[0] for r in catalog.conn.execute(
+            "SELECT to_org_id FROM org_relations WHERE from_org_id = ? "
+            "UNION SELECT from_org_id FROM org_relations WHERE to_org_id = ?",
+            [record_id, record_id]))
+    else:
+        out["organization"].update(r[0] for r in catalog.conn.execute(
+            "SELECT org_id FROM project_participants WHERE project_id = ?", [record_id]))
+    return out
+
+
+def merge(*groups: dict[str, set[int]]) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {"organization": set(), "project": set()}
+    for g in groups:
+        for kind, ids in g.items():
+            out[kind].update(ids)
+    return out
+
+
+def reindex_all(catalog: Catalog, groups: dict[str, set[int]]) -> None:
+    for kind, ids in groups.items():
+        if ids:
+            reindex(catalog, kind, ids)
+
+
+def is_current(catalog: Catalog) -> bool:
+    return catalog.scalar("SELECT value FROM settings WHERE key = ?", [VERSION_KEY]) == INDEX_VERSION

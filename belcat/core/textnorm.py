@@ -1,0 +1,200 @@
+"""Text normalisation for search and name comparison (pure Python).
+
+Three keys, from strict to loose:
+
+- ``fold(text)``: lower case (Cyrillic and Latin alike), diacritics removed,
+  ё = е, й = и, Belarusian і = и and ў = у, every run of punctuation and
+  spaces turned into one space. Words stay in their own script.
+- ``translit(text)``: a Latin skeleton of ``fold(text)`` that Russian,
+  Belarusian and Latin spellings of one name share: Беларуськалий,
+  Беларуськалій and Belaruskali all give ``belaruskali``; Гомсельмаш and
+  Gomselmash give ``gomselmas``; МТЗ and MTZ give ``mtz``. It is lossy on
+  purpose (х, г and h meet; ш, щ and sh meet; о and а meet, as Belarusian
+  writes them; doubled letters collapse).
+- ``name_key(name)``: the skeleton of an organization name with its legal
+  form and quotes set aside: ОАО «Гомсельмаш» == Гомсельмаш == Gomselmash.
+
+``swap_layout(text)`` retypes text typed with the wrong keyboard layout
+(ЙЦУКЕН <-> QWERTY): "ujvctkmvfi" -> "гомсельмаш".
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["fold", "translit", "fold_translit", "name_key", "words", "swap_layout", "LEGAL_FORM_WORDS"]
+
+# Letters that do not decompose into base + combining mark under NFKD.
+_EXTRA = str.maketrans({
+    "ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th",
+    "і": "и", "ї": "и", "ґ": "г", "є": "е",  # Belarusian/Ukrainian letters onto Russian ones
+    "’": "", "ʼ": "", "'": "", "`": "", "´": "",  # apostrophes join a word (Belarusian п'еса)
+})
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+# Fast path of fold: the letters of Russian, Belarusian and ASCII text map
+# directly; anything else takes the full NFKD route (same result).
+_FAST = (("ё", "е"), ("й", "и"), ("ў", "у"), ("і", "и"), ("№", "no"), ("'", ""), ("’", ""),
+         ("ʼ", ""), ("`", ""))
+_SLOW_CHARS = re.compile(r"[^\x00-\x7fа-я\u2000-\u206f«»]")
+
+
+def fold(text: str | None) -> str:
+    """Case- and accent-insensitive form of ``text``: words separated by one space."""
+    if not text:
+        return ""
+    text = str(text)
+    low = text.casefold()
+    for old, new in _FAST:  # str.replace runs at C speed; translate() with a dict does not
+        if old in low:
+            low = low.replace(old, new)
+    if _SLOW_CHARS.search(low) is None:
+        return _NON_WORD.sub(" ", low).strip()
+    text = unicodedata.normalize("NFKD", text).casefold()
+    # Drop combining marks: й -> и, ё -> е, ў -> у, é -> e, š -> s.
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_EXTRA)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def words(text: str | None) -> list[str]:
+    """The folded words of ``text``."""
+    return fold(text).split()
+
+
+_CYR_TO_LAT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+    "и": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+
+# Applied in order to Latin text (after Cyrillic was spelled in Latin), so that
+# the usual transliteration variants meet: kh/h/g, sh/sch/š, ts/c, y/j/i, o/a...
+_LATIN_RULES = (
+    ("shch", "s"), ("sch", "s"), ("zh", "z"), ("kh", "g"), ("ch", "c"), ("sh", "s"),
+    ("ts", "c"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("w", "v"),
+    ("x", "ks"), ("q", "k"), ("h", "g"), ("y", "i"), ("j", "i"),
+    ("iu", "u"), ("ia", "a"), ("ie", "e"), ("io", "o"),
+    ("o", "a"),  # Belarusian akanie: Гродно/Гродна, Борисов/Барысаў
+)
+_REPEAT = re.compile(r"(.)\1+")
+# Belarusian дзеканне/цеканне: Віцебск/Витебск, Жодзіна/Жодино.
+_SOFT_DZ = re.compile(r"dz(?=[eia])")
+_SOFT_C = re.compile(r"c(?=[ei])")
+
+
+@lru_cache(maxsize=100_000)
+def _skeleton_word(word: str) -> str:
+    word = word.translate(_CYR_TO_LAT)
+    for old, new in _LATIN_RULES:
+        if old in word:
+            word = word.replace(old, new)
+    word = _SOFT_C.sub("t", _SOFT_DZ.sub("d", word))
+    return _REPEAT.sub(r"\1", word)
+
+
+# Belarusian ў usually stands where Russian has в (Магілёў/Могилёв, Барысаў/Борисов).
+_U_SHORT = str.maketrans({"ў": "в", "Ў": "В"})
+
+
+def translit(text: str | None) -> str:
+    """Latin skeleton of ``text`` shared by its Russian, Belarusian and Latin spellings."""
+    return fold_translit(text)[1]
+
+
+def fold_translit(text: str | None) -> tuple[str, str]:
+    """``(fold(text), translit(text))``, folding once."""
+    if not text:
+        return "", ""
+    text = str(text)
+    folded = fold(text)
+    ws = fold(text.translate(_U_SHORT)).split() if ("ў" in text or "Ў" in text) else folded.split()
+    return folded, " ".join([_skeleton_word(w) for w in ws])
+
+
+# Legal forms, as folded words or phrases, in Russian, Belarusian and Latin.
+LEGAL_FORM_WORDS = frozenset({
+    "оао", "зао", "ооо", "одо", "уп", "чуп", "чтуп", "ип", "гу", "уз", "руп", "гп", "ао", "пао",
+    "сооо", "иооо", "чп", "коуп", "куп", "гупп", "гуо", "уо", "нан",
+    "аат", "зат", "таа", "адт", "ту", "дп",  # Belarusian
+    "oao", "zao", "ooo", "odo", "up", "chup", "rup", "jsc", "ojsc", "cjsc", "pjsc", "llc",
+    "ltd", "inc", "gmbh", "ag", "plc", "corp", "co", "sa", "srl", "bv", "oy", "ab", "llp",
+})
+_LEGAL_FORM_PHRASES = tuple(
+    tuple(fold(p).split())
+    for p in (
+        "открытое акционерное общество", "закрытое акционерное общество",
+        "публичное акционерное общество", "акционерное общество",
+        "общество с ограниченной ответственностью", "общество с дополнительной ответственностью",
+        "иностранное общество с ограниченной ответственностью",
+        "совместное общество с ограниченной ответственностью",
+        "республиканское унитарное предприятие", "частное унитарное предприятие",
+        "частное торговое унитарное предприятие", "частное производственное унитарное предприятие",
+        "коммунальное унитарное предприятие", "государственное предприятие",
+        "научно производственное унитарное предприятие", "унитарное предприятие",
+        "адкрытае акцыянернае таварыства", "закрытае акцыянернае таварыства",
+        "таварыства з абмежаванай адказнасцю", "унітарнае прадпрыемства",
+        "open joint stock company", "closed joint stock company", "joint stock company",
+        "limited liability company", "unitary enterprise", "private unitary enterprise",
+    )
+)
+
+
+_PHRASE_STARTS = frozenset(p[0] for p in _LEGAL_FORM_PHRASES)
+
+
+def _strip_legal_form(ws: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(ws):
+        for phrase in _LEGAL_FORM_PHRASES if ws[i] in _PHRASE_STARTS else ():
+            if tuple(ws[i:i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            if ws[i] not in LEGAL_FORM_WORDS:
+                out.append(ws[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def name_key(name: str | None) -> str:
+    """Comparable key of an organization name: legal form and quotes set aside,
+    cross-script (ОАО «Гомсельмаш» == Гомсельмаш == Gomselmash)."""
+    ws = words(str(name).translate(_U_SHORT) if name else name)
+    kept = _strip_legal_form(ws) or ws  # a name that is only a legal form keeps it
+    return " ".join(_skeleton_word(w) for w in kept)
+
+
+# Keyboard layouts: the key a letter sits on in ЙЦУКЕН and in QWERTY (US).
+_RU_KEYS = "ёйцукенгшщзхъфывапролджэячсмитьбю"
+_EN_KEYS = "`qwertyuiop[]asdfghjkl;'zxcvbnm,."
+_TO_RU = str.maketrans(
+    {**{e.upper(): r.upper() for e, r in zip(_EN_KEYS, _RU_KEYS) if e.isalpha()},
+     **dict(zip(_EN_KEYS, _RU_KEYS))}
+)
+_TO_EN = str.maketrans(
+    {**{r.upper(): e.upper() for e, r in zip(_EN_KEYS, _RU_KEYS) if e.isalpha()},
+     **dict(zip(_RU_KEYS, _EN_KEYS))}
+)
+_LATIN_KEYS = set(_EN_KEYS)
+_CYR_KEYS = set(_RU_KEYS) | {"і", "ў"}
+
+
+def swap_layout(text: str) -> str | None:
+    """``text`` as if typed in the other keyboard layout, or None when ``text``
+    mixes scripts or holds no letter of either layout."""
+    low = text.lower()
+    letters = [ch for ch in low if ch.isalpha() or ch in "[];',.`"]
+    if not letters:
+        return None
+    if all(ch in _LATIN_KEYS for ch in letters):
+        return text.translate(_TO_RU)
+    if all(ch in _CYR_KEYS for ch in letters):
+        # Belarusian і sits on the Russian и key (s), ў on щ (o).
+        return text.replace("і", "ы").replace("І", "Ы").replace("ў", "щ").replace("Ў", "Щ").translate(_TO_EN)
+    return None

@@ -1,0 +1,233 @@
+"""build_query: language-aware matching, ranking, syntax, safety."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from belcat.core import listing, organizations, projects, search, search_index
+
+
+def found(cat, view, text, facets=None):
+    return search.search_ids(cat, view, text, facets)
+
+
+def names(cat, ids):
+    return [cat.scalar("SELECT coalesce(name, '') FROM organizations WHERE id = ?", [i]) for i in ids]
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Беларуськалий", "kali"), ("Беларуськалій", "kali"), ("Belaruskali", "kali"),
+        ("беларуськалий", "kali"), ("BELARUSKALI", "kali"), ("belarusk", "kali"),
+        ("МТЗ", "mtz"), ("MTZ", "mtz"), ("мтз", "mtz"), ("mtz", "mtz"),
+        ("Гомсельмаш", "gomselmash"), ("Gomselmash", "gomselmash"), ("гомсель", "gomselmash"),
+        ("ujvctkmvfi", "gomselmash"),  # Гомсельмаш typed in the Latin layout
+        ("Солигорск", "kali"), ("Saligorsk", "kali"),
+        ("Минский тракторный", "mtz"), ("тракт завод", "mtz"), ("Мінскі трактарны", "mtz"),
+        ("Технософт", "robo"), ("tekhnosoft", "robo"), ("Tehnosoft", "robo"),
+        ("емкость", "robo"), ("ёмкость", "robo"),  # ё = е
+        ("IT Solutions", "it"), ("айти", "it"),
+        ("Витебская", "it"), ("Віцебская", "it"), ("vitebsk", "it"),
+        ("зерноуборочных", "gomselmash"),
+    ],
+)
+def test_finds_records_in_any_script(shared_search_catalog, text, key):
+    cat, ids = shared_search_catalog
+    assert ids[key] in found(cat, "organizations", text)
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [("Гомсельмаш", "welding"), ("Belaruskali", "potash"), ("ГПИР", "welding"),
+     ("State Programme", "welding"), ("Гомель", "welding"), ("Солигорск", "potash"),
+     ("робот", "welding"), ("цифр рудн", "potash"), ("tsifrovoi", "potash")],
+)
+def test_projects_find_linked_names_programme_and_places(shared_search_catalog, text, key):
+    cat, ids = shared_search_catalog
+    assert ids[key] in found(cat, "projects", text)
+
+
+def test_prefix_matches_word_start_only(shared_search_catalog):
+    cat, ids = shared_search_catalog
+    robot = found(cat, "organizations", "робот")
+    assert ids["lab"] in robot and ids["robo"] in robot and ids["it"] in robot
+    assert ids["kali"] not in robot
+    assert found(cat, "organizations", "оботех") == []  # not a word start
+
+
+def test_all_words_must_match(shared_search_catalog):
+    cat, ids = shared_search_catalog
+    assert found(cat, "organizations", "робот Витебск") == [ids["it"]]
+
+
+def test_ranking_names_before_descriptions(shared_search_catalog):
+    cat, ids = shared_search_catalog
+    result = found(cat, "organizations", "робот")
+    # the name starting with the word comes before mentions in sectors/descriptions
+    assert result[0] == ids["lab"]
+    assert result.index(ids["lab"]) < result.index(ids["it"])
+    # exact name (any form, legal form aside) first
+    assert found(cat, "organizations", "ОАО Беларуськалий")[0] == ids["kali"]
+    mtz = found(cat, "organizations", "МТЗ")
+    assert mtz[0] == ids["mtz"]
+
+
+def test_view_limits_result(shared_search_catalog):
+    cat, ids = shared_search_catalog
+    assert found(cat, "residents", "робот") == sorted(
+        found(cat, "residents", "робот"), key=lambda i: found(cat, "residents", "робот").index(i))
+    assert ids["gomselmash"] not in found(cat, "residents", "")
+    assert set(found(cat, "enterprises", "робот")) <= {ids["gomselmash"], ids["mtz"]}
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        ('"сварочные роботы"', ["robo"], ["gomselmash"]),
+        ('"роботы сварочные"', [], ["robo"]),
+        ("робот -витебск", ["robo", "lab"], ["it"]),
+        ('робот -"IT Solutions"', ["robo"], ["it"]),
+        ("sector:робот", ["robo", "lab"], ["it", "gomselmash"]),
+        ("отрасль:Робототехника", ["robo", "lab"], ["it"]),
+        ("region:Гомельская", ["gomselmash"], ["mtz", "robo"]),
+        ("city:Минск", ["mtz", "robo", "lab"], ["gomselmash"]),
+        ("technology:сварка", ["gomselmash"], ["robo"]),
+        ("country:Казахстан", ["robo"], ["mtz"]),
+        ("name:робот", ["lab"], ["robo", "it"]),
+        ("role:resident", ["robo", "it", "lab"], ["mtz"]),
+        ("role:research", ["lab"], ["robo"]),
+        ("-role:resident", ["mtz", "kali"], ["robo"]),
+        ("partner:МТЗ", ["robo"], ["gomselmash"]),
+        ("role:nonsense", [], ["robo", "mtz"]),
+        ("foo:bar", [], ["robo"]),  # unknown field: plain words
+    ],
+)
+def test_advanced_syntax(shared_search_catalog, text, present, absent):
+    cat, ids = shared_search_catalog
+    result = found(cat, "organizations", text)
+    for k in present:
+        assert ids[k] in result, (text, k)
+    for k in absent:
+        assert ids[k] not in result, (text, k)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [("status:completed", ["potash"], ["welding"]), ("status:in", ["welding"], ["potash"]),
+     ("year:2024", ["welding"], ["potash"]), ("year:2020", ["potash"], ["welding"]),
+     ("programme:ГПИР", ["welding"], ["potash"]), ("-status:completed", ["welding"], ["potash"])],
+)
+def test_project_fields(shared_search_catalog, text, present, absent):
+    cat, ids = shared_search_catalog
+    result = found(cat, "projects", text)
+    for k in present:
+        assert ids[k] in result
+    for k in absent:
+        assert ids[k] not in result
+
+
+NASTY = ['"', "'", '""', '"робот', 'робот"', "AND", "OR", "NOT", "робот AND", "NEAR(a b)",
+         "(", ")", "()", "*", "^", "-", "--", "- -", "+", ":", "sector:", ":робот", "a:b:c",
+         "{name}: x", "col:", "'; DROP TABLE organizations; --", "%", "_", "\\", "\x00", "\x1b[31m",
+         "\u202e", "😀", "🏭 завод", "a" * 5000, "робот " * 300, "\t\n", "ё", "й", "№ 5",
+         "Hi-Tech", "C++", "e-mail@x.by", "http://x.by", "1.2.3", "-\"\"", "\"\"*", "x*", "^робот"]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_any_text_is_safe(shared_search_catalog, text):
+    cat, _ids = shared_search_catalog
+    for view in listing.VIEWS:
+        found(cat, view, text)
+        listing.count(cat, search.build_query(view, text))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=80))
+def test_no_text_breaks_search(shared_search_catalog, text):
+    cat, _ids = shared_search_catalog
+    for view in ("organizations", "projects"):
+        found(cat, view, text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(['"', "-", ":", "(", ")", "*", "AND", "OR", "NOT", "sector", "робот",
+                                 "MTZ", "ё", " ", "^", "{", "}", "year", "2024"]), max_size=12))
+def test_no_combination_of_operators_breaks_search(shared_search_catalog, parts):
+    cat, _ids = shared_search_catalog
+    found(cat, "organizations", "".join(parts))
+    found(cat, "projects", " ".join(parts))
+
+
+def test_parse_items():
+    p = search.parse('робот "Exact Phrase" -мтз sector:IT city:"Минск район" foo:bar')
+    kinds = [(i.words, i.phrase, i.negative, i.field) for i in p.items]
+    assert kinds == [
+        (["робот"], False, False, None),
+        (["exact", "phrase"], True, False, None),
+        (["мтз"], False, True, None),
+        (["it"], False, False, "sector"),
+        (["минск", "раион"], True, False, "place"),
+        (["foo"], False, False, None),
+        (["bar"], False, False, None),
+    ]
+
+
+def test_user_text_is_always_quoted():
+    q = search.build_query("organizations", 'a" OR NEAR(x) NOT {keys}: *')
+    match = q.clauses[0][1][0]
+    for word in ("OR", "NEAR", "NOT"):
+        assert f" {word} " not in match.replace(" OR ", " ") or word == "OR"
+    assert "{keys}" not in match
+
+
+def test_huge_results_are_ordered_by_name(search_catalog, monkeypatch):
+    cat, _ids = search_catalog
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    q = search.plan(cat, search.build_query("organizations", "м"))
+    assert q.rank_sql is None
+    result = listing.ids(cat, q)
+    assert [n.casefold() for n in names(cat, result)] == sorted(n.casefold() for n in names(cat, result))
+
+
+def test_index_follows_core_writes(search_catalog):
+    cat, ids = search_catalog
+    organizations.update(cat, ids["mtz"], {"name": "Минский тракторный завод имени Ленина"})
+    assert found(cat, "organizations", "Ленина")[0] == ids["mtz"]
+    assert ids["robo"] in found(cat, "organizations", "Ленина")  # its partner names it
+    organizations.update(cat, ids["robo"], {"name": "Роботех"})
+    # the project that lists it as participant finds it under its new name
+    assert found(cat, "projects", "Роботех") == [ids["welding"]]
+    assert found(cat, "organizations", "Технософт") == []
+    projects.update(cat, ids["welding"], {"participants": [{"org_id": ids["kali"], "role": "customer"}]})
+    assert ids["kali"] in found(cat, "organizations", "рам")  # the project's title now links to it
+    assert ids["gomselmash"] not in found(cat, "organizations", "Роботизированная")
+    projects.delete(cat, ids["welding"])
+    assert found(cat, "projects", "Роботизированная") == []
+    assert ids["kali"] not in found(cat, "organizations", "Роботизированная")
+    organizations.delete(cat, ids["kali"])
+    assert found(cat, "organizations", "Belaruskali") == []
+    assert ids["potash"] not in found(cat, "projects", "Belaruskali")
+
+
+def test_rebuild_gives_same_results(search_catalog):
+    cat, _ids = search_catalog
+    before = {t: found(cat, "organizations", t) for t in ("робот", "MTZ", "минск", "г")}
+    with cat.write():
+        search_index.rebuild(cat)
+    assert {t: found(cat, "organizations", t) for t in before} == before
+    assert search_index.is_current(cat)
+
+
+@pytest.mark.parametrize(
+    "arg, expected",
+    [("sector=robotics", ("sector", "robotics", False)), ("region=-gomel", ("region", "gomel", True)),
+     (" status = completed ", ("status", "completed", False))],
+)
+def test_parse_facet_arg(arg, expected):
+    assert search.parse_facet_arg(arg) == expected
+
+
+@pytest.mark.parametrize("arg", ["sector", "=x", "sector=", "sector=-", "nosuch=1", ""])
+def test_parse_facet_arg_refuses(arg):
+    with pytest.raises(ValueError):
+        search.parse_facet_arg(arg)

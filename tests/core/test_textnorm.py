@@ -1,0 +1,126 @@
+"""Normalisation keys: fold, translit, name_key, swap_layout."""
+
+import pytest
+from hypothesis import given, strategies as st
+
+from belcat.core.textnorm import fold, name_key, swap_layout, translit, words
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Беларуськалий", "беларуськалии"),
+        ("БЕЛАРУСЬКАЛІЙ", "беларуськалии"),
+        ("Ёлка", "елка"),
+        ("ёлка", "елка"),
+        ("Магілёў", "магилеу"),
+        ("Робототехника", "робототехника"),
+        ("MTZ", "mtz"),
+        ("Škoda", "skoda"),
+        ("Łódź", "lodz"),
+        ("ОАО «Гомсельмаш»", "оао гомсельмаш"),
+        ('"Белшина"', "белшина"),
+        ("Hi-Tech Park", "hi tech park"),
+        ("  many   spaces\t\n", "many spaces"),
+        ("п'еса", "песа"),
+        ("Straße", "strasse"),
+        ("ＭＴＺ", "mtz"),  # full-width letters
+        ("", ""),
+        (None, ""),
+        ("!!!", ""),
+        ("№ 5", "no 5"),
+    ],
+)
+def test_fold(text, expected):
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("Беларуськалий", "Беларуськалій", "Belaruskali", "BELARUSKALI"),
+        ("МТЗ", "MTZ", "мтз"),
+        ("Гомсельмаш", "Gomselmash", "Гомсельмаш", "Homselmash"),
+        ("Могилёв", "Могилев", "Магілёў", "Mogilev"),
+        ("Борисов", "Барысаў", "Borisov"),
+        ("Гродно", "Гродна", "Hrodna", "Grodno"),
+        ("Минск", "Мінск", "Minsk"),
+        ("Щучин", "Шчучын", "Shchuchin"),
+        ("Минский тракторный завод", "Мінскі трактарны завод", "Minsky traktorny zavod"),
+        ("Белшина", "Belshina"),
+        ("Интеграл", "Інтэграл", "Integral"),
+        ("Гомель", "Homel", "Gomel"),
+        ("Жодино", "Zhodino", "Жодзіна"),
+        ("Витебск", "Віцебск", "Vitebsk"),
+        ("Эпам", "EPAM", "Epam"),
+        ("Яндекс", "Yandex", "Jandeks"),
+        ("Царь", "Tsar", "Car"),
+    ],
+)
+def test_translit_meets_across_scripts(forms):
+    keys = {translit(f) for f in forms}
+    assert len(keys) == 1, dict(zip(forms, map(translit, forms)))
+
+
+@pytest.mark.parametrize("a, b", [("Гомсельмаш", "Белшина"), ("MTZ", "MAZ"), ("Минск", "Пинск")])
+def test_translit_keeps_different_names_apart(a, b):
+    assert translit(a) != translit(b)
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("ОАО «Гомсельмаш»", "Гомсельмаш", "Gomselmash", "OJSC Gomselmash", "Гомсельмаш, ОАО"),
+        ("ЗАО \"Атлант\"", "Atlant CJSC", "Атлант"),
+        ("ООО «ЭПАМ Системз»", "Общество с ограниченной ответственностью ЭПАМ Системз",
+         "EPAM Systemz LLC"),
+        ("РУП «Белоруснефть»", "Республиканское унитарное предприятие Белоруснефть", "Belorusneft"),
+        ("ААТ «Беларуськалій»", "ОАО «Беларуськалий»", "Belaruskali JSC",
+         "Адкрытае акцыянернае таварыства «Беларуськалій»"),
+        ("ЧУП \"Софт\"", "Soft", "Софт"),
+    ],
+)
+def test_name_key_sets_legal_form_aside(forms):
+    keys = {name_key(f) for f in forms}
+    assert len(keys) == 1, dict(zip(forms, map(name_key, forms)))
+
+
+def test_name_key_of_a_bare_legal_form_keeps_it():
+    assert name_key("ООО") == translit("ООО")
+    assert name_key("") == ""
+    assert name_key(None) == ""
+
+
+def test_name_key_distinguishes_companies():
+    assert name_key("ОАО «Гомсельмаш»") != name_key("ОАО «Белшина»")
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("ujvctkmvfi", "гомсельмаш"),
+        ("ujvtkm", "гомель"),
+        ("Vbycr", "Минск"),
+        ("ьея", "mtz"),
+        ("hj,jn", "робот"),
+        ("uhjlyj", "гродно"),
+    ],
+)
+def test_swap_layout(typed, meant):
+    assert swap_layout(typed) == meant
+
+
+@pytest.mark.parametrize("text", ["", "123", "Минск mtz", "!!", "😀"])
+def test_swap_layout_refuses_mixed_or_letterless(text):
+    assert swap_layout(text) is None
+
+
+@given(st.text())
+def test_keys_never_raise_and_are_idempotent(text):
+    f = fold(text)
+    assert fold(f) == f
+    assert "  " not in f and f == f.strip()
+    assert translit(text) == translit(f) or "ў" in text.lower() or "Ў" in text
+    assert all(w for w in words(text))
+    name_key(text)
+    swap_layout(text)
