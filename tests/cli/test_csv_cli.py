@@ -72,3 +72,41 @@ def test_import_report_and_exit_code(tmp_path, capsys):
     assert "binary" in capsys.readouterr().err
     with open_catalog(db) as cat:
         assert raw_dump(cat) == before
+
+
+def test_export_search_and_facets_match_search(tmp_path, capsys):
+    from belcat.core import search
+
+    db = tmp_path / "a.sqlite"
+    make_catalog(db)
+    with open_catalog(db) as cat:
+        organizations.create(cat, {"name": "Гомельский завод", "region": "gomel", "roles": ["enterprise"]})
+        organizations.create(cat, {"name": "Брестский завод", "region": "brest", "roles": ["enterprise"]})
+    cases = [("завод", []), ("", ["region=gomel"]), ("завод", ["region=-gomel"]), ("gomselmash", [])]
+    for text, facets in cases:
+        args = ["export", "--db", str(db), "--kind", "enterprises", "--preset", "rfc4180",
+                "--columns", "name", "--output", "-"]
+        if text:
+            args += ["--search", text]
+        for f in facets:
+            args += ["--facet", f]
+        assert main(args) == 0
+        names = capsys.readouterr().out.splitlines()[1:]
+        with open_catalog(db) as cat:
+            ids = search.search_ids(cat, "enterprises", text, search.facets_from_args(facets))
+            expected = [cat.scalar("SELECT name FROM organizations WHERE id = ?", [i]) for i in ids]
+        assert names == expected and names, (text, facets)
+    assert main(["export", "--db", str(db), "--facet", "colour=red", "--output", "-"]) == 2
+    assert "unknown facet" in capsys.readouterr().err
+
+
+def test_imported_records_are_found_by_search(tmp_path):
+    from belcat.core import search
+
+    path = tmp_path / "in.csv"
+    path.write_text("name;sectors\nБелорусский металлургический завод;Металлургия\n", encoding="utf-8")
+    db = str(tmp_path / "b.sqlite")
+    assert main(["import", "--db", db, str(path)]) == 0
+    with open_catalog(db) as cat:
+        assert len(search.search_ids(cat, "organizations", "металлург")) == 1
+        assert len(search.search_ids(cat, "organizations", "sector:металлургия")) == 1
