@@ -555,9 +555,16 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
 
 def _reindex(catalog: Catalog, importer: _Importer) -> None:
     """Bring the search index up to date for the records written (rows went
-    in by the batch, not through the core) and for organizations linked to them."""
+    in by the batch, not through the core) and for organizations linked to
+    them. When the import wrote most of the catalog, one rebuild is cheaper
+    than replacing entries one by one."""
     from ..core import search_index
 
+    table = "organizations" if importer.kind == "organization" else "projects"
+    total = catalog.scalar(f"SELECT count(*) FROM {table}") or 0
+    if len(importer.touched) * 2 > total and len(importer.touched) > 1000:
+        search_index.rebuild(catalog)
+        return
     search_index.reindex(catalog, importer.kind, importer.touched)
     if importer.linked:
         search_index.reindex(catalog, "organization", importer.linked)

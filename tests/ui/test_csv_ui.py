@@ -218,3 +218,13 @@ def test_import_errors_are_reported_and_change_nothing(window, tmp_path):
     assert win.csv_controller.import_() is None
     assert "binary" in answers.messages[-1][1]
     assert raw_dump(win.catalog) == before
+
+
+def test_cancel_in_the_progress_dialog_leaves_no_file(window, tmp_path, monkeypatch):
+    win, _ = window
+    monkeypatch.setattr("belcat.ui.csv_controller._Progress.cancelled", lambda self: True)
+    out = tmp_path / "out.csv"
+    win.csv_controller.dialogs = Answers(path=out)
+    assert win.csv_controller.export() is None
+    assert not out.exists() and list(tmp_path.glob("*.part")) == []
+    assert "cancelled" in win.statusBar().currentMessage()
