@@ -38,7 +38,6 @@ class CsvColumn:
     label_ru: str  # header of the Excel preset
     type: str = TEXT
     importable: bool = True
-    default: bool = True  # chosen unless the user says otherwise
     vocab: tuple = ()  # closed vocabulary of CODE/CODES columns
     term_kind: str = ""  # TERMS: sector, technology or country
 
@@ -61,13 +60,13 @@ _TERM_COLUMNS = (
 _STAMP_COLUMNS = (
     _c("source_note", "Source note", "Источник"),
     _c("verified_on", "Verified on", "Проверено", DATE),
-    _c("is_demo", "Demo data", "Демо-данные", INT, default=False),
-    _c("created_at", "Created", "Создано", TIMESTAMP, importable=False, default=False),
-    _c("updated_at", "Updated", "Изменено", TIMESTAMP, importable=False, default=False),
+    _c("is_demo", "Demo data", "Демо-данные", INT),
+    _c("created_at", "Created", "Создано", TIMESTAMP, importable=False),
+    _c("updated_at", "Updated", "Изменено", TIMESTAMP, importable=False),
 )
 
 ORGANIZATION_COLUMNS = (
-    _c("id", "ID", "ID", INT, importable=False, default=False),
+    _c("id", "ID", "ID", INT, importable=False),
     _c("name", "Name", "Название"),
     _c("full_name", "Full name", "Полное наименование"),
     _c("name_be", "Name in Belarusian", "Название по-белорусски"),
@@ -90,12 +89,12 @@ ORGANIZATION_COLUMNS = (
     _c("size_band", "Size", "Размер", CODE, vocab=vocab.SIZE_BANDS),
     _c("description", "Description", "Описание"),
     _c("relations", "Relations", "Связи", RELATIONS, vocab=vocab.RELATION_KINDS),
-    _c("projects", "Projects", "Проекты", PROJECTS, importable=False, default=False),
+    _c("projects", "Projects", "Проекты", PROJECTS, importable=False),
     *_STAMP_COLUMNS,
 )
 
 PROJECT_COLUMNS = (
-    _c("id", "ID", "ID", INT, importable=False, default=False),
+    _c("id", "ID", "ID", INT, importable=False),
     _c("title", "Title", "Название"),
     _c("title_en", "Title in English", "Название по-английски"),
     _c("programme", "Programme", "Программа", PROGRAMME),

