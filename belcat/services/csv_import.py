@@ -86,14 +86,14 @@ class ImportResult:
         return [p for p in self.problems if p.level == "error"]
 
     def summary(self) -> str:
-        verb = "imported" if self.applied else "would be imported" if not self.errors else "checked"
-        text = (f"{self.rows} rows {verb}: {self.added} added, {self.updated} updated, "
-                f"{self.skipped} skipped")
+        counts = f"{self.added} added, {self.updated} updated, {self.skipped} skipped"
+        if self.cancelled:
+            return "import cancelled; nothing was changed"
         if self.errors:
-            text += f"; {len(self.errors)} errors, nothing was changed"
-        elif self.cancelled:
-            text = "import cancelled; nothing was changed"
-        return text
+            return f"{self.rows} rows checked: {len(self.errors)} errors, nothing was changed"
+        if self.applied:
+            return f"{self.rows} rows imported: {counts}"
+        return f"{self.rows} rows checked, no errors; importing gives: {counts}"
 
 
 class _Rollback(Exception):
