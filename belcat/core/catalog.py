@@ -10,8 +10,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from . import schema
 from .errors import (
     CatalogBusyError,
@@ -30,7 +28,16 @@ class Catalog:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
-        self.db = Database(conn, execute_plugins=False)
+        self._db = None
+
+    @property
+    def db(self):
+        """The sqlite-utils Database over the connection (imported on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
 
     def close(self) -> None:
         self.conn.close()
@@ -150,7 +157,7 @@ def open_catalog(path: str | os.PathLike) -> Catalog:
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] == 0:
             conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-        if schema.migrations.pending(catalog.db):
+        if schema.pending_names(conn):
             # Under one write lock, so two windows starting at once do not race.
             with catalog.write():
                 schema.migrations.apply(catalog.db)

@@ -63,7 +63,7 @@ _ORG_COLUMNS = (
 _PROJECT_COLUMNS = (
     Column("title", "Title", "r.title", width=340, required=True),
     Column("programme", "Programme", "(SELECT name FROM programmes WHERE id = r.programme_id)", width=220),
-    Column("status", "Status", "r.status", kind="status", width=120),
+    Column("status", "Status", "r.status", kind="status", width=165),
     Column("start_year", "From", "r.start_year", kind="int", width=60),
     Column("end_year", "To", "r.end_year", kind="int", width=60),
     Column("participants", "Participants",
@@ -80,7 +80,9 @@ _PROJECT_COLUMNS = (
 def _role_view(key: str, label: str, role: str) -> View:
     return View(
         key, label, "organizations", "organization",
-        f"r.id IN (SELECT org_id FROM organization_roles WHERE role = '{role}')",
+        # "+r.id": test membership while walking the name index, instead of
+        # looking up each member and sorting them all (a third quicker).
+        f"+r.id IN (SELECT org_id FROM organization_roles WHERE role = '{role}')",
         _ORG_COLUMNS,
     )
 

@@ -5,22 +5,62 @@ migrations a catalog has seen is also kept in ``PRAGMA user_version`` so that
 an older belcat can tell it is looking at a newer catalog before reading it.
 """
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
 
 from .vocab import REGIONS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 APPLICATION_ID = 0x42454C43  # "BELC"
 MIGRATION_SET = "belcat"
 
-migrations = Migrations(MIGRATION_SET)
 MIGRATION_NAMES: list[str] = []
+_FUNCTIONS: list = []  # (name, function) in order
+_migrations: Migrations | None = None
 
 
 def migration(name: str):
     """Register a migration; names are applied in the order they appear here."""
     MIGRATION_NAMES.append(name)
-    return migrations(name=name)
+
+    def register(function):
+        _FUNCTIONS.append((name, function))
+        return function
+
+    return register
+
+
+def __getattr__(attribute: str):
+    # ``schema.migrations``: the sqlite-utils Migrations, built on first use so
+    # that opening an up-to-date catalog does not import sqlite-utils (a fifth
+    # of a second of start-up).
+    global _migrations
+    if attribute != "migrations":
+        raise AttributeError(attribute)
+    if _migrations is None:
+        from sqlite_utils.migrations import Migrations
+
+        built = Migrations(MIGRATION_SET)
+        for name, function in _FUNCTIONS:
+            built(name=name)(function)
+        _migrations = built
+    return _migrations
+
+
+def pending_names(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations this catalog has not seen yet (reads only)."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone():
+        return list(MIGRATION_NAMES)
+    applied = {r[0] for r in conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
+    return [n for n in MIGRATION_NAMES if n not in applied]
 
 _STAMPS = """
     source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,

@@ -3,7 +3,7 @@ title and in a badge in the status bar (each record's detail pane says it too)."
 
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from ..services.demo import demo_settings
+from ..services.demo_info import demo_settings
 from .labels import tr
 
 BADGE_STYLE = "background: #fff3cd; color: #7a5b00; padding: 1px 8px; border-radius: 3px;"

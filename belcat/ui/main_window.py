@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.results_view.setAlternatingRowColors(True)
         self.results_view.setWordWrap(False)
+        # Long names and titles share their start ("Внедрение системы …", "Минский …"):
+        # keep both ends visible.
+        self.results_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         vertical = self.results_view.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

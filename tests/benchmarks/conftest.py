@@ -1,3 +1,4 @@
+import hashlib
 import os
 from pathlib import Path
 
@@ -6,13 +7,26 @@ import pytest
 CACHE = Path(os.environ.get("BELCAT_BENCH_CACHE", "/tmp/belcat-bench"))
 
 
+def _build_key() -> str:
+    """Changes with the schema's migrations and the generator's code, so that a
+    cached catalog is never one an older or newer belcat made (the cache
+    folder may be shared by several source trees)."""
+    from belcat.core import schema
+    from belcat.services import demo, demo_orgs, demo_projects, demo_words
+
+    digest = hashlib.sha256("\n".join(schema.MIGRATION_NAMES).encode())
+    for module in (demo, demo_orgs, demo_projects, demo_words):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def demo_catalog(organizations: int, projects: int) -> Path:
     """A demo catalog of the given size, built once and kept between runs."""
     from belcat.core.catalog import open_catalog
     from belcat.services.demo import generate_demo
 
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"demo-{organizations}-{projects}.sqlite"
+    path = CACHE / f"demo-{organizations}-{projects}-{_build_key()}.sqlite"
     if not path.exists():
         partial = path.with_suffix(".partial")
         for leftover in CACHE.glob(partial.name + "*"):

@@ -3,6 +3,7 @@
 Run: .venv/bin/python -m pytest -m benchmark tests/benchmarks/test_demo_generation.py -s
 """
 
+import os
 import time
 
 import pytest
@@ -17,6 +18,7 @@ def test_demo_generation_100k_organizations_50k_projects(tmp_path):
     from belcat.services.demo import generate_demo
 
     stages = {}
+    cpu_started = time.process_time()
     started = time.perf_counter()
 
     def progress(stage, done, total):
@@ -25,10 +27,12 @@ def test_demo_generation_100k_organizations_50k_projects(tmp_path):
     with open_catalog(tmp_path / "demo.sqlite") as cat:
         counts = generate_demo(cat, organizations=100_000, projects=50_000, seed=1, progress=progress)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         assert cat.scalar("SELECT count(*) FROM organizations") == 100_000
         assert cat.scalar("SELECT count(*) FROM projects") == 50_000
     size_mb = (tmp_path / "demo.sqlite").stat().st_size / 2**20
-    print(f"\ndemo 100k organizations + 50k projects: {elapsed:.1f} s "
+    print(f"\ndemo 100k organizations + 50k projects: {elapsed:.1f} s, cpu {cpu:.1f} s, "
+          f"load average {os.getloadavg()[0]:.1f} "
           f"(organizations done at {stages['organizations']:.1f} s, "
           f"projects at {stages['projects']:.1f} s); {counts['participants']:,} participants, "
           f"{counts['relations']:,} relations; file {size_mb:.0f} MiB before checkpoint")
