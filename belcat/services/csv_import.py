@@ -130,10 +130,14 @@ def preview(path, view: str, limit: int = 20) -> Preview:
     """The detected dialect, the header and the first rows of the file."""
     dialect = sniff(path)
     rows = []
-    for _line, row in read_rows(path, dialect):
-        rows.append(row)
-        if len(rows) > limit:
-            break
+    reader = read_rows(path, dialect)
+    try:
+        for _line, row in reader:
+            rows.append(row)
+            if len(rows) > limit:
+                break
+    finally:
+        reader.close()
     if not rows or not any(c.strip() for c in rows[0]):
         raise CsvFormatError("the file has no header row")
     header = rows[0]
@@ -549,6 +553,8 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
             _reindex(catalog, importer)
     except _Rollback:
         return result
+    finally:
+        rows.close()
     result.applied = True
     return result
 
