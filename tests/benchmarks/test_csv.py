@@ -105,7 +105,21 @@ def test_export_memory_is_flat(demo, tmp_path):
     assert peaks["100k"][1] < 1.5 * peaks["10k"][1] + 1_000_000
 
 
-def test_import_100k_organizations_then_50k_projects(demo, tmp_path):
+def test_import_100k_organizations_then_50k_projects(demo, tmp_path, monkeypatch):
+    from belcat.core import search_index
+
+    index_cpu = {"organizations": 0.0, "projects": 0.0}
+    current = {"view": None}
+    for name in ("rebuild", "reindex"):
+        original = getattr(search_index, name)
+
+        def timed(*args, _original=original, **kw):
+            start = time.process_time()
+            try:
+                return _original(*args, **kw)
+            finally:
+                index_cpu[current["view"]] += time.process_time() - start
+        monkeypatch.setattr(search_index, name, timed)
     with open_catalog(demo) as cat:
         for view in ("organizations", "projects"):
             export_csv(cat, tmp_path / f"{view}.csv", ExportOptions(view, columns=all_keys(view)))
@@ -115,15 +129,22 @@ def test_import_100k_organizations_then_50k_projects(demo, tmp_path):
             result = {}
             # The demo has projects that share a title and programme: add them all.
             options = ImportOptions(view, duplicates="add" if view == "projects" else "skip")
+            current["view"] = view
             wall, cpu = _timed(lambda: result.update(r=import_csv(cat, tmp_path / f"{view}.csv", options)))
             assert result["r"].applied, result["r"].problems[:5]
             figures[view] = (result["r"].added, wall, cpu)
     print(f"\nCSV import into an empty catalog ({_load()}):")
     for view, (added, wall, cpu) in figures.items():
-        print(f"  {view}: {added:,} rows in {wall:.1f} s wall, {cpu:.1f} s CPU (search index included)")
+        print(f"  {view}: {added:,} rows in {wall:.1f} s wall, {cpu:.1f} s CPU, of which the "
+              f"search index {index_cpu[view]:.1f} s")
     with open_catalog(demo) as original, open_catalog(tmp_path / "empty.sqlite") as copy:
         for table in ("organizations", "organization_terms", "organization_aliases", "org_relations",
                       "projects", "project_participants", "project_terms"):
             assert copy.scalar(f"SELECT count(*) FROM {table}") == original.scalar(f"SELECT count(*) FROM {table}"), table
-    print("  " + _target("100,000 organizations, CPU time", figures["organizations"][2], IMPORT_TARGET_S))
-    assert figures["organizations"][2] <= 6 * IMPORT_TARGET_S  # catches a collapse, not load
+    cpu = figures["organizations"][2]
+    print("  " + _target("100,000 organizations, CPU time", cpu, IMPORT_TARGET_S))
+    print("  " + _target("100,000 organizations without the search index", cpu - index_cpu["organizations"],
+                         IMPORT_TARGET_S))
+    # Reading, checking and writing the rows (the part this code owns) must
+    # stay within twice the target even on a busy machine.
+    assert cpu - index_cpu["organizations"] <= 2 * IMPORT_TARGET_S
