@@ -10,10 +10,10 @@ import sys
 
 from .. import __version__
 from ..core.errors import BelcatError
-from . import demo, gui, search
+from . import demo, export, gui, import_, search
 
 # Modules with add_parser(); the GUI options live on the top-level parser.
-SUBCOMMANDS: tuple = (demo, search)
+SUBCOMMANDS: tuple = (demo, search, export, import_)
 
 
 def build_parser() -> argparse.ArgumentParser:

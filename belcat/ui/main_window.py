@@ -23,6 +23,7 @@ from .. import __version__
 from ..core import listing
 from ..core.catalog import Catalog
 from .actions import create_actions
+from .csv_controller import install as install_csv
 from .demo_marker import install_demo_marker
 from .detail_pane import DetailPane
 from .forms.edit_controller import install_editing
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         install_search(self)
         install_demo_marker(self)
         install_editing(self)  # New/Edit/Delete/Undo/Redo: belcat/ui/forms/
+        install_csv(self)  # Import/Export: belcat/ui/csv_controller.py
 
     # --- construction ----------------------------------------------------
     def _build_widgets(self) -> None:

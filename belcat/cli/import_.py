@@ -1,0 +1,50 @@
+"""`belcat import`: read records from a CSV file, all or nothing."""
+
+import argparse
+import sys
+
+from ..core.catalog import open_catalog
+from ..services.csv_format import MULTI_SEPARATORS, CsvFormatError
+from ..services.csv_import import DUPLICATE_CHOICES, ImportOptions, import_csv, save_report
+from .options import add_db, add_kind, db_path
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import", help="read records from a CSV file",
+        description="Read organizations or projects from CSV (UTF-8 with or without BOM, or "
+                    "Windows-1251; ',' or ';'). Every row is checked first; when one has an "
+                    "error nothing is imported.")
+    add_db(parser)
+    add_kind(parser)
+    parser.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
+    parser.add_argument("--duplicates", choices=DUPLICATE_CHOICES, default="skip",
+                        help="a record already in the catalog (same UNP, else same name; for "
+                             "projects same title and programme): skip it (default), update it, "
+                             "or add another")
+    parser.add_argument("--separator", choices=list(MULTI_SEPARATORS), default="semicolon",
+                        help="between several values of one field (default: semicolon)")
+    parser.add_argument("--report", metavar="FILE", help="also write the problems to this CSV file")
+    parser.add_argument("file", metavar="FILE", help="the CSV file")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = ImportOptions(args.kind, duplicates=args.duplicates,
+                            separator=MULTI_SEPARATORS[args.separator], dry_run=args.dry_run)
+    with open_catalog(db_path(args)) as catalog:
+        try:
+            result = import_csv(catalog, args.file, options)
+        except (CsvFormatError, ValueError) as exc:
+            print(f"belcat import: {args.file}: {exc}; nothing was imported", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"belcat import: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    for p in result.problems:
+        where = f"row {p.row}" + (f", {p.field}" if p.field else "")
+        print(f"{args.file}: {where}: {p.level}: {p.message}", file=sys.stderr)
+    if args.report:
+        save_report(result.problems, args.report)
+    print(result.summary(), file=sys.stderr)
+    return 1 if result.errors else 0

@@ -1,0 +1,576 @@
+"""Reading records from a CSV file into the catalog.
+
+The file's encoding (UTF-8 with or without BOM, Windows-1251) and separator
+(``,`` ``;`` or tab) are detected; its columns are mapped to fields (a file
+written by belcat maps itself); every row is checked and the problems listed
+as (row, field, message). The whole import is one transaction: when any row
+has an error, when it is a dry run, or when it is cancelled, the catalog is
+left exactly as it was.
+"""
+
+import csv
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..core import organizations, projects, vocab
+from ..core.catalog import Catalog
+from ..core.records import now_iso
+from ..core.taxonomy import term_ids_for
+from . import csv_columns as cc
+from .csv_format import (
+    MULTI_SEPARATORS,
+    DEFAULT_MULTI,
+    PRESETS,
+    CsvFormatError,
+    Dialect,
+    parse_date,
+    parse_int,
+    parse_number,
+    read_rows,
+    sniff,
+    split_values,
+    unneutralise,
+)
+
+DUPLICATE_CHOICES = ("skip", "update", "add")
+CHECK_EVERY = 500  # rows between progress reports and cancel checks
+_UNP = re.compile(r"^\d{9}$")
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "«»\"'“”„")
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # row number as a spreadsheet shows it: the header is row 1
+    field: str  # column key, or "" for the whole row or file
+    message: str
+    level: str = "error"  # or "warning"
+
+
+@dataclass
+class Preview:
+    dialect: Dialect
+    header: list[str]
+    rows: list[list[str]]
+    mapping: list[str | None]  # guessed field key of each column
+
+
+@dataclass
+class ImportOptions:
+    view: str
+    mapping: list[str | None] | None = None  # None: from the header
+    duplicates: str = "skip"
+    separator: str = MULTI_SEPARATORS[DEFAULT_MULTI]
+    dry_run: bool = False
+
+    def __post_init__(self):
+        cc.record_kind(self.view)
+        if self.duplicates not in DUPLICATE_CHOICES:
+            raise ValueError(f"duplicates: choose {', '.join(DUPLICATE_CHOICES)}")
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    applied: bool = False  # committed to the catalog
+    cancelled: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    def summary(self) -> str:
+        counts = f"{self.added} added, {self.updated} updated, {self.skipped} skipped"
+        if self.cancelled:
+            return "import cancelled; nothing was changed"
+        if self.errors:
+            return f"{self.rows} rows checked: {len(self.errors)} errors, nothing was changed"
+        if self.applied:
+            return f"{self.rows} rows imported: {counts}"
+        return f"{self.rows} rows checked, no errors; importing gives: {counts}"
+
+
+class _Rollback(Exception):
+    pass
+
+
+def fold(text: str | None) -> str:
+    """A comparison key for names: case, ё/е, quotes and spacing set aside."""
+    if not text:
+        return ""
+    return " ".join(text.casefold().replace("ё", "е").translate(_QUOTES).split())
+
+
+def _header_key(label: str) -> str:
+    return fold(label.lstrip("\ufeff")).replace("_", " ")
+
+
+def guess_mapping(view: str, header: list[str]) -> list[str | None]:
+    """The field of each header label: a key or a label of either preset."""
+    known = {}
+    for column in cc.columns_for(view):
+        if column.importable:
+            for name in (column.key, column.label, column.label_ru):
+                known.setdefault(_header_key(name), column.key)
+    mapping, used = [], set()
+    for label in header:
+        key = known.get(_header_key(label))
+        mapping.append(key if key not in used else None)
+        used.add(key)
+    return mapping
+
+
+def preview(path, view: str, limit: int = 20) -> Preview:
+    """The detected dialect, the header and the first rows of the file."""
+    dialect = sniff(path)
+    rows = []
+    reader = read_rows(path, dialect)
+    try:
+        for _line, row in reader:
+            rows.append(row)
+            if len(rows) > limit:
+                break
+    finally:
+        reader.close()
+    if not rows or not any(c.strip() for c in rows[0]):
+        raise CsvFormatError("the file has no header row")
+    header = rows[0]
+    return Preview(dialect, header, rows[1:], guess_mapping(view, header))
+
+
+def save_report(problems: list[Problem], path) -> None:
+    """The problems as a CSV file that opens in Excel (row, field, level, message)."""
+    preset = PRESETS["excel"]
+    with open(path, "w", encoding=preset.encoding, newline="") as fh:
+        writer = csv.writer(fh, delimiter=preset.delimiter, lineterminator="\r\n")
+        writer.writerow(["Row", "Field", "Level", "Message"])
+        writer.writerows((p.row, p.field, p.level, p.message) for p in problems)
+
+
+# --- reading cells ----------------------------------------------------------
+
+def _code_map(column: cc.CsvColumn) -> dict[str, str]:
+    codes = {}
+    for choice in column.vocab:
+        codes[choice.code] = codes[fold(choice.code)] = codes[fold(choice.label)] = choice.code
+    return codes
+
+
+def _code(column: cc.CsvColumn, text: str, codes: dict[str, str] | None = None) -> str:
+    codes = codes or _code_map(column)
+    code = codes.get(text) or codes.get(fold(text))
+    if code is None:
+        raise ValueError(f"{text!r} is not one of: {', '.join(c.code for c in column.vocab)}")
+    return code
+
+
+class _Reader:
+    """Turns cells into field values: one converter per column, made once."""
+
+    def __init__(self, catalog: Catalog, separator: str):
+        self.separator = separator
+        self.char = separator.strip() or separator
+        self.regions = {}
+        for r in catalog.query("SELECT code, name_ru, name_be, name_en FROM terms WHERE kind = 'region'"):
+            for name in r:
+                if name:
+                    self.regions[name] = self.regions[fold(name)] = r["code"]
+
+    def split(self, text: str) -> list[str]:
+        if not text:
+            return []
+        text = unneutralise(text)
+        if self.char * 2 in text:
+            return split_values(text, self.separator)
+        return [v for v in (v.strip() for v in text.split(self.char)) if v]
+
+    def converter(self, column: cc.CsvColumn) -> Callable[[str], object]:
+        codes = _code_map(column)
+        if column.multi:
+            if column.type == cc.CODES:
+                return lambda text: list(dict.fromkeys(_code(column, v, codes) for v in self.split(text)))
+            if column.type in (cc.PARTICIPANTS, cc.RELATIONS):
+                def links(text):
+                    out = []
+                    for v in self.split(text):
+                        code, name, unp = cc.parse_link(v)
+                        out.append((_code(column, code, codes), name, unp))
+                    return out
+                return links
+            return self.split
+        parse = {
+            cc.INT: parse_int, cc.FLOAT: parse_number, cc.DATE: parse_date,
+            cc.CODE: lambda text: _code(column, text, codes), cc.REGION: self._region,
+        }.get(column.type)
+        if column.key == "unp":
+            parse = _unp
+        elif column.key == "email":
+            parse = _email
+
+        def convert(text):
+            if not text:
+                return None
+            text = text.strip()
+            if text[:1] == "'":
+                text = unneutralise(text)
+            if not text:
+                return None
+            return parse(text) if parse else text
+        return convert
+
+    def _region(self, text: str) -> str:
+        code = self.regions.get(text) or self.regions.get(fold(text))
+        if code is None:
+            raise ValueError(f"{text!r} is not a region of Belarus")
+        return code
+
+
+def _unp(text: str) -> str:
+    if not _UNP.match(text):
+        raise ValueError("a UNP has 9 digits")
+    return text
+
+
+def _email(text: str) -> str:
+    if "@" not in text:
+        raise ValueError("an e-mail address has an @")
+    return text
+
+
+class _Inserter:
+    """New records with one INSERT each and their multi-valued parts in
+    batches; terms are looked up once. (Updates go through the core.)"""
+
+    def __init__(self, catalog: Catalog, kind: str, keys: list[str]):
+        self.catalog = catalog
+        spec = organizations.SPEC if kind == "organization" else projects.SPEC
+        self.spec = spec
+        self.plain = [k for k in keys if k in spec.columns]
+        if kind == "project" and "programme" in keys:
+            self.plain.append("programme_id")
+        self.region = "region" in keys
+        names = self.plain + (["region_id"] if self.region else []) + ["created_at", "updated_at", "id"]
+        # Ids are given here so that rows go in by the batch; the write
+        # transaction (BEGIN IMMEDIATE) keeps anyone else from taking them.
+        self.next_id = (catalog.scalar(f"SELECT max(id) FROM {spec.table}") or 0) + 1
+        self.sql = (f"INSERT INTO {spec.table} ({', '.join(names)}) "
+                    f"VALUES ({', '.join('?' for _ in names)})")
+        self.term_fields = [(f, k) for f, k in spec.term_fields if f in keys]
+        self.terms: dict[tuple[str, str], int] = {}
+        self.pending = {"records": [], "roles": [], "aliases": [], "terms": []}
+        self.region_ids = {r[0]: r[1] for r in catalog.conn.execute(
+            "SELECT code, id FROM terms WHERE kind = 'region'")}
+        self.stamp = now_iso()
+
+    def _term(self, kind: str, name: str) -> int:
+        term_id = self.terms.get((kind, name))
+        if term_id is None:
+            term_id = self.terms[(kind, name)] = term_ids_for(self.catalog, kind, [name])[0]
+        return term_id
+
+    def add(self, values: dict, extra_roles=()) -> int:
+        params = [values.get(k) for k in self.plain]
+        if self.region:
+            params.append(self.region_ids.get(values.get("region")))
+        record_id = self.next_id
+        self.next_id += 1
+        params += [self.stamp, self.stamp, record_id]
+        self.pending["records"].append(params)
+        roles = list(dict.fromkeys([*(values.get("roles") or []), *extra_roles]))
+        self.pending["roles"] += [(record_id, r) for r in roles]
+        self.pending["aliases"] += [(record_id, a) for a in dict.fromkeys(values.get("aliases") or [])]
+        for field_name, kind in self.term_fields:
+            self.pending["terms"] += [(record_id, self._term(kind, n)) for n in values.get(field_name) or []]
+        if len(self.pending["records"]) >= 2000:
+            self.flush()
+        return record_id
+
+    def flush(self) -> None:
+        conn, spec = self.catalog.conn, self.spec
+        conn.executemany(self.sql, self.pending["records"])
+        conn.executemany("INSERT OR IGNORE INTO organization_roles (org_id, role) VALUES (?, ?)",
+                         self.pending["roles"])
+        conn.executemany("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
+                         self.pending["aliases"])
+        conn.executemany(f"INSERT OR IGNORE INTO {spec.terms_table} ({spec.owner_column}, term_id) "
+                         "VALUES (?, ?)", self.pending["terms"])
+        self.pending = {"records": [], "roles": [], "aliases": [], "terms": []}
+
+
+def _check_record(kind: str, values: dict) -> dict[str, str]:
+    problems = {}
+    if kind == "project":
+        start, end = values.get("start_year"), values.get("end_year")
+        for key in ("start_year", "end_year"):
+            year = values.get(key)
+            if year is not None and not 1900 <= year <= 2100:
+                problems[key] = "a year between 1900 and 2100"
+        if start and end and start > end and not problems:
+            problems["end_year"] = "the project ends before it starts"
+        if (values.get("jobs_created") or 0) < 0:
+            problems["jobs_created"] = "cannot be negative"
+        if values.get("is_demo") not in (None, 0, 1):
+            problems["is_demo"] = "0 or 1"
+    elif values.get("is_demo") not in (None, 0, 1):
+        problems["is_demo"] = "0 or 1"
+    return problems
+
+
+# --- the import ---------------------------------------------------------------
+
+class _Importer:
+    def __init__(self, catalog: Catalog, options: ImportOptions, header: list[str], result):
+        self.catalog = catalog
+        self.options = options
+        self.kind = cc.record_kind(options.view)
+        self.result = result
+        self.reader = _Reader(catalog, options.separator)
+        by_key = {c.key: c for c in cc.columns_for(options.view)}
+        mapping = options.mapping if options.mapping is not None else guess_mapping(options.view, header)
+        if len(mapping) != len(header):
+            raise ValueError("the mapping must name a field (or nothing) for each column")
+        self.columns: list = []  # (index in the row, column, converter)
+        seen = {}
+        for index, key in enumerate(mapping):
+            if not key:
+                continue
+            column = by_key.get(key)
+            if column is None or not column.importable:
+                raise ValueError(f"column {header[index]!r}: {key!r} is not a field that can be imported")
+            if key in seen:
+                raise ValueError(f"columns {header[seen[key]]!r} and {header[index]!r} "
+                                 f"are both mapped to {column.label}")
+            seen[key] = index
+            self.columns.append((index, column, self.reader.converter(column)))
+        self.width = len(header)
+        self.title_key = "name" if self.kind == "organization" else "title"
+        if self.title_key not in seen:
+            raise ValueError(f"no column is mapped to {by_key[self.title_key].label}; "
+                             "it is required")
+        self.role = {"residents": "resident", "enterprises": "enterprise"}.get(options.view)
+        self.inserter = _Inserter(catalog, self.kind, list(seen))
+        self.links: list[tuple[int, int, str, list]] = []  # (row, record id, key, links)
+        self.touched: list[int] = []
+        self.linked: set[int] = set()  # organizations whose links changed
+        self._load_index()
+
+    def _load_index(self) -> None:
+        self.by_unp, self.by_name, self.by_title = {}, {}, {}
+        for r in self.catalog.conn.execute("SELECT id, name, unp FROM organizations"):
+            self._remember_org(r[0], r[1], r[2])
+        self.programmes = {fold(r[1]): r[0] for r in self.catalog.conn.execute("SELECT id, name FROM programmes")}
+        if self.kind == "project":
+            for r in self.catalog.conn.execute("SELECT id, title, programme_id FROM projects"):
+                self.by_title.setdefault((fold(r[1]), r[2]), r[0])
+
+    def _remember_org(self, org_id, name, unp) -> None:
+        if unp:
+            self.by_unp[unp] = org_id
+        self.by_name.setdefault(fold(name), []).append(org_id)
+
+    def problem(self, row, key, message, level="error"):
+        self.result.problems.append(Problem(row, key, message, level))
+
+    def row(self, number: int, cells: list[str]) -> None:
+        if len(cells) != self.width:
+            extra = cells[self.width:]
+            if len(cells) < self.width or any(c.strip() for c in extra):
+                self.problem(number, "", f"this row has {len(cells)} fields, the header has {self.width}")
+                return
+        if not any(c.strip() for c in cells):
+            return
+        self.result.rows += 1
+        values, bad = {}, False
+        for index, column, convert in self.columns:
+            try:
+                values[column.key] = convert(cells[index])
+            except ValueError as exc:
+                self.problem(number, column.key, str(exc))
+                bad = True
+        if not values.get(self.title_key):
+            self.problem(number, self.title_key, "required; this row leaves it empty")
+            return
+        for key, message in _check_record(self.kind, values).items():
+            self.problem(number, key, message)
+            bad = True
+        if bad:
+            return
+        if self.kind == "organization":
+            self._organization(number, values)
+        else:
+            self._project(number, values)
+
+    # organizations
+    def _organization(self, number: int, values: dict) -> None:
+        links = values.pop("relations", None)
+        unp = values.get("unp")
+        existing = self.by_unp.get(unp) if unp else (self.by_name.get(fold(values["name"])) or [None])[0]
+        if existing is not None and self.options.duplicates != "add":
+            if self.options.duplicates == "skip":
+                self.result.skipped += 1
+                return
+            self.inserter.flush()
+            organizations.update(self.catalog, existing, values)
+            self.result.updated += 1
+            org_id = existing
+        else:
+            if unp and unp in self.by_unp:
+                self.problem(number, "unp", f"UNP {unp} already belongs to another organization; "
+                                            "choose to skip or update duplicates")
+                return
+            org_id = self.inserter.add(values, [self.role] if self.role else [])
+            self.result.added += 1
+        self._remember_org(org_id, values["name"], unp)
+        self.touched.append(org_id)
+        if links is not None:
+            self.links.append((number, org_id, "relations", links, org_id != existing))
+
+    # projects
+    def _programme_id(self, number: int, values: dict):
+        name = values.pop("programme", None)
+        kind = values.pop("programme_kind", None)
+        if not name:
+            return None
+        programme_id = self.programmes.get(fold(name))
+        if programme_id is None:
+            if kind is None:
+                kind = "state_innovation"
+                self.problem(number, "programme", f"new programme {name!r} added as "
+                             f"{vocab.label(vocab.PROGRAMME_KINDS, kind)!r}", "warning")
+            programme_id = projects.create_programme(self.catalog, {"name": name, "kind": kind})
+            self.programmes[fold(name)] = programme_id
+        return programme_id
+
+    def _project(self, number: int, values: dict) -> None:
+        links = values.pop("participants", None)
+        if "programme" in values:
+            values["programme_id"] = self._programme_id(number, values)
+        values.pop("programme_kind", None)
+        key = (fold(values["title"]), values.get("programme_id"))
+        existing = self.by_title.get(key)
+        if existing is not None and self.options.duplicates != "add":
+            if self.options.duplicates == "skip":
+                self.result.skipped += 1
+                return
+            self.inserter.flush()
+            projects.update(self.catalog, existing, values)
+            self.result.updated += 1
+            project_id = existing
+        else:
+            project_id = self.inserter.add(values)
+            self.result.added += 1
+            self.by_title.setdefault(key, project_id)
+        self.touched.append(project_id)
+        if links is not None:
+            self.links.append((number, project_id, "participants", links, project_id != existing))
+
+    # links, once every row is in
+    def _org_of(self, number: int, key: str, name: str, unp: str | None):
+        if unp:
+            org_id = self.by_unp.get(unp)
+            if org_id is None:
+                self.problem(number, key, f"no organization has UNP {unp} ({name})")
+            return org_id
+        found = list(dict.fromkeys(self.by_name.get(fold(name), [])))
+        if not found:
+            self.problem(number, key, f"no organization is named {name!r}")
+            return None
+        if len(found) > 1:
+            self.problem(number, key, f"{len(found)} organizations are named {name!r}; "
+                                      "add the UNP: 'role: name (УНП 123456789)'")
+            return None
+        return found[0]
+
+    def finish_links(self) -> None:
+        self.inserter.flush()
+        conn = self.catalog.conn
+        for number, record_id, key, links, new in self.links:
+            if new and not links:
+                continue
+            resolved = []
+            for code, name, unp in links:
+                org_id = self._org_of(number, key, name, unp)
+                if org_id is not None:
+                    resolved.append((code, org_id))
+            self.linked.update(org_id for _, org_id in resolved)
+            if key == "participants":
+                conn.execute("DELETE FROM project_participants WHERE project_id = ?", [record_id])
+                conn.executemany(
+                    "INSERT OR IGNORE INTO project_participants (project_id, org_id, role) VALUES (?, ?, ?)",
+                    [(record_id, org_id, code) for code, org_id in resolved])
+            else:
+                if any(org_id == record_id for _, org_id in resolved):
+                    self.problem(number, key, "an organization cannot be linked to itself")
+                    continue
+                conn.execute("DELETE FROM org_relations WHERE from_org_id = ?", [record_id])
+                conn.executemany(
+                    "INSERT INTO org_relations (from_org_id, to_org_id, kind) VALUES (?, ?, ?)",
+                    [(record_id, org_id, code) for code, org_id in resolved])
+
+
+def import_csv(catalog: Catalog, path, options: ImportOptions, *,
+               progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    """Check and import the file in one transaction; see ImportResult.
+
+    Raises CsvFormatError when the file cannot be read as CSV at all and
+    ValueError when the mapping is unusable; the catalog is unchanged then too.
+    """
+    result = ImportResult()
+    dialect = sniff(path)
+    total = os.path.getsize(path)
+    position = [0]
+    rows = read_rows(path, dialect, position)
+    first = next(rows, None)
+    if first is None or not any(c.strip() for c in first[1]):
+        raise CsvFormatError("the file has no header row")
+    header = first[1]
+    try:
+        with catalog.write():
+            importer = _Importer(catalog, options, header, result)
+            number = 1
+            for number, (_line, cells) in enumerate(rows, start=2):
+                importer.row(number, cells)
+                if number % CHECK_EVERY == 0:
+                    if progress:
+                        progress(position[0], total)
+                    if cancelled and cancelled():
+                        result.cancelled = True
+                        raise _Rollback()
+            if number == 1:
+                result.problems.append(Problem(1, "", "the file has a header but no records", "warning"))
+            importer.finish_links()
+            if progress:
+                progress(total, total)
+            if result.errors or options.dry_run:
+                raise _Rollback()
+            _reindex(catalog, importer)
+    except _Rollback:
+        return result
+    finally:
+        rows.close()
+    result.applied = True
+    return result
+
+
+def _reindex(catalog: Catalog, importer: _Importer) -> None:
+    """Bring the search index up to date for the records written (rows went
+    in by the batch, not through the core) and for organizations linked to
+    them. When the import wrote most of the catalog, one rebuild is cheaper
+    than replacing entries one by one."""
+    from ..core import search_index
+
+    table = "organizations" if importer.kind == "organization" else "projects"
+    total = catalog.scalar(f"SELECT count(*) FROM {table}") or 0
+    if len(importer.touched) * 2 > total and len(importer.touched) > 1000:
+        search_index.rebuild(catalog)
+        return
+    search_index.reindex(catalog, importer.kind, importer.touched)
+    if importer.linked:
+        search_index.reindex(catalog, "organization", importer.linked)

@@ -1,0 +1,211 @@
+"""Export and import from the window: enables actionExport and actionImport,
+runs the dialogs, writes or reads the file with progress and Cancel.
+
+Everything modal goes through ``CsvDialogs`` so that tests (and other
+front-ends) can answer without a person: replace ``controller.dialogs``.
+"""
+
+import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog
+
+from ..core import listing
+from ..core.errors import BelcatError
+from ..services.csv_export import ExportCancelled, export_csv
+from ..services.csv_format import CsvFormatError
+from ..services.csv_import import ImportOptions, import_csv, preview, save_report
+from .export_dialog import ExportDialog
+from .import_dialog import ImportDialog
+from .labels import tr
+
+CSV_FILTER = "CSV (*.csv *.txt);;All files (*)"
+
+
+class CsvDialogs:
+    """The modal parts. Each method returns what a person chose."""
+
+    def run(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def save_path(self, parent, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, tr("Export to CSV", "CsvController"),
+                                              suggested, tr(CSV_FILTER, "CsvController"))
+        return path or None
+
+    def open_path(self, parent, folder: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, tr("Import from CSV", "CsvController"),
+                                              folder, tr(CSV_FILTER, "CsvController"))
+        return path or None
+
+    def report_path(self, parent, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, tr("Save the report", "CsvController"),
+                                              suggested, tr(CSV_FILTER, "CsvController"))
+        return path or None
+
+    def message(self, parent, title: str, text: str, *, error: bool = False) -> None:
+        if error:
+            QMessageBox.warning(parent, title, text)
+        else:
+            QMessageBox.information(parent, title, text)
+
+
+class _Progress:
+    """A QProgressDialog fed by a service's progress callback."""
+
+    def __init__(self, parent, label: str):
+        self.dialog = QProgressDialog(label, tr("Cancel", "CsvController"), 0, 0, parent)
+        self.dialog.setObjectName("csvProgress")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.dialog.maximum() != max(total, 1):
+            self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, max(total, 1)))
+        QApplication.processEvents()
+
+    def cancelled(self) -> bool:
+        return self.dialog.wasCanceled()
+
+    def close(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+
+class CsvController(QObject):
+    def __init__(self, window, dialogs: CsvDialogs | None = None):
+        super().__init__(window)
+        self.window = window
+        self.dialogs = dialogs or CsvDialogs()
+        self.last_export: Path | None = None
+        actions = window.actions_by_name
+        self.export_action = actions["actionExport"]
+        self.import_action = actions["actionImport"]
+        self.export_action.triggered.connect(self.export)
+        self.import_action.triggered.connect(self.import_)
+        self.export_action.setEnabled(True)
+        self.import_action.setEnabled(True)
+
+    @property
+    def settings(self):
+        return self.window.settings
+
+    def _folder(self) -> str:
+        return str(self.settings.value("csv/folder", str(Path.home())))
+
+    # --- export -----------------------------------------------------------------
+    def export(self) -> Path | None:
+        window = self.window
+        query = window.model.query
+        view = query.view
+        whole = listing.ListQuery(view=view, sort_key=query.sort_key, descending=query.descending)
+        selected = window.selected_ids()
+        dialog = ExportDialog(view, selected=len(selected), shown=window.model.rowCount(),
+                              total=listing.count(window.catalog, whole),
+                              settings=self.settings, parent=window)
+        try:
+            if not self.dialogs.run(dialog):
+                return None
+            options, scope = dialog.options(), dialog.scope
+        finally:
+            dialog.deleteLater()
+        stamp = datetime.date.today().isoformat()
+        suggested = str(Path(self._folder()) / f"belcat-{view}-{stamp}.csv")
+        path = self.dialogs.save_path(window, suggested)
+        if not path:
+            return None
+        self.settings.setValue("csv/folder", str(Path(path).parent))
+        progress = _Progress(window, tr("Writing {0}…", "CsvController").format(Path(path).name))
+        try:
+            count = export_csv(
+                window.catalog, path, options,
+                ids=selected if scope == "selected" else None,
+                query=query if scope == "shown" else whole,
+                progress=progress, cancelled=progress.cancelled)
+        except ExportCancelled:
+            window.statusBar().showMessage(tr("Export cancelled; no file was written.", "CsvController"), 8000)
+            return None
+        except (OSError, ValueError, BelcatError) as exc:
+            self.dialogs.message(window, tr("Export failed", "CsvController"),
+                                 tr("{0} was not written: {1}", "CsvController").format(
+                                     path, getattr(exc, "strerror", None) or exc), error=True)
+            return None
+        finally:
+            progress.close()
+        window.statusBar().showMessage(
+            tr("{0} records written to {1}", "CsvController").format(count, path), 8000)
+        self.last_export = Path(path)
+        return self.last_export
+
+    # --- import -----------------------------------------------------------------
+    def import_(self):
+        window = self.window
+        path = self.dialogs.open_path(window, self._folder())
+        if not path:
+            return None
+        self.settings.setValue("csv/folder", str(Path(path).parent))
+        view = window.model.query.view
+        title = tr("Import from CSV", "CsvController")
+        try:
+            first = preview(path, view)
+        except (CsvFormatError, OSError) as exc:
+            self.dialogs.message(window, title, tr("{0} cannot be imported: {1}", "CsvController").format(
+                Path(path).name, getattr(exc, "strerror", None) or exc), error=True)
+            return None
+
+        def check(options: ImportOptions):
+            return self._run_import(path, options, dialog)
+
+        dialog = ImportDialog(view, Path(path).name, first, check, parent=window)
+        dialog.save_report_button.clicked.connect(lambda: self._save_report(dialog, path))
+        try:
+            if not self.dialogs.run(dialog):
+                return None
+            options = dialog.options()
+            result = self._run_import(path, options, dialog)
+        finally:
+            dialog.deleteLater()
+        if result is None:
+            return None
+        if result.applied:
+            window.refresh()
+            window.statusBar().showMessage(result.summary(), 10000)
+        else:
+            text = result.summary()
+            if result.errors:
+                text += "\n\n" + "\n".join(
+                    f"{tr('row', 'CsvController')} {p.row}, {p.field or '—'}: {p.message}"
+                    for p in result.errors[:10])
+            self.dialogs.message(window, title, text, error=bool(result.errors))
+        return result
+
+    def _run_import(self, path: str, options: ImportOptions, dialog: ImportDialog):
+        progress = _Progress(dialog, tr("Reading {0}…", "CsvController").format(Path(path).name))
+        try:
+            return import_csv(self.window.catalog, path, options,
+                              progress=progress, cancelled=progress.cancelled)
+        except (CsvFormatError, OSError, ValueError, BelcatError) as exc:
+            dialog.show_error(tr("{0} cannot be imported: {1}", "CsvController").format(
+                Path(path).name, getattr(exc, "strerror", None) or exc))
+            self.dialogs.message(self.window, tr("Import from CSV", "CsvController"),
+                                 dialog.summary_label.text(), error=True)
+            return None
+        finally:
+            progress.close()
+
+    def _save_report(self, dialog: ImportDialog, path: str) -> None:
+        suggested = str(Path(path).with_name(Path(path).stem + "-report.csv"))
+        target = self.dialogs.report_path(dialog, suggested)
+        if target:
+            save_report(dialog.report_model.problems, target)
+
+
+def install(window) -> CsvController:
+    """Wire CSV export and import into the main window."""
+    window.csv_controller = CsvController(window)
+    return window.csv_controller
+

@@ -1,0 +1,112 @@
+"""`belcat export` and `belcat import` from the command line."""
+
+import csv
+import subprocess
+import sys
+
+from belcat.cli import main
+from belcat.core import organizations
+from belcat.core.catalog import open_catalog
+from tests.services.csv_helpers import raw_dump, records
+
+
+def make_catalog(path):
+    with open_catalog(path) as cat:
+        a = organizations.create(cat, {"name": "Гомсельмаш", "unp": "400069905", "roles": ["enterprise"],
+                                        "sectors": ["Машиностроение"], "phone": "+375 232 1"})
+        b = organizations.create(cat, {"name": "Тэхнасофт ўі", "roles": ["resident"]})
+        organizations.add_relation(cat, a, b, "adopted")
+
+
+def test_export_to_file_and_import_into_new_catalog(tmp_path, capsys):
+    make_catalog(tmp_path / "a.sqlite")
+    out = tmp_path / "o.csv"
+    assert main(["export", "--db", str(tmp_path / "a.sqlite"), "--kind", "organizations",
+                 "--columns", "all", "--output", str(out)]) == 0
+    assert "2 records written" in capsys.readouterr().err
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert main(["import", "--db", str(tmp_path / "b.sqlite"), "--kind", "organizations", "--dry-run", str(out)]) == 0
+    with open_catalog(tmp_path / "b.sqlite") as b:
+        assert b.scalar("SELECT count(*) FROM organizations") == 0
+    assert main(["import", "--db", str(tmp_path / "b.sqlite"), "--kind", "organizations", str(out)]) == 0
+    assert "2 added" in capsys.readouterr().err
+    with open_catalog(tmp_path / "a.sqlite") as a, open_catalog(tmp_path / "b.sqlite") as b:
+        assert records(a) == records(b)
+
+
+def test_export_to_stdout_in_a_subprocess(tmp_path):
+    make_catalog(tmp_path / "a.sqlite")
+    proc = subprocess.run([sys.executable, "-m", "belcat", "export", "--db", str(tmp_path / "a.sqlite"),
+                           "--kind", "residents", "--preset", "rfc4180", "--columns", "name,roles",
+                           "--output", "-"], capture_output=True, check=True)
+    assert proc.stdout.decode() == "name,roles\r\nТэхнасофт ўі,resident\r\n"
+
+
+def test_columns_and_errors(tmp_path, capsys):
+    make_catalog(tmp_path / "a.sqlite")
+    db = str(tmp_path / "a.sqlite")
+    assert main(["export", "--db", db, "--kind", "projects", "--list-columns"]) == 0
+    assert "participants" in capsys.readouterr().out
+    assert main(["export", "--db", db, "--columns", "name,bogus", "--output", "-"]) == 2
+    assert "unknown column bogus" in capsys.readouterr().err
+    assert main(["export", "--db", str(tmp_path / "none.sqlite"), "--output", "-"]) == 2
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_import_report_and_exit_code(tmp_path, capsys):
+    make_catalog(tmp_path / "a.sqlite")
+    db = str(tmp_path / "a.sqlite")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name;unp\nНовая;12\n", encoding="utf-8")
+    with open_catalog(db) as cat:
+        before = raw_dump(cat)
+    report = tmp_path / "report.csv"
+    assert main(["import", "--db", db, "--report", str(report), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "row 2, unp: error: a UNP has 9 digits" in err and "nothing was changed" in err
+    with open(report, encoding="utf-8-sig", newline="") as fh:
+        assert list(csv.reader(fh, delimiter=";"))[1] == ["2", "unp", "error", "a UNP has 9 digits"]
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\x01\x02" * 100)
+    assert main(["import", "--db", db, str(junk)]) == 1
+    assert "binary" in capsys.readouterr().err
+    with open_catalog(db) as cat:
+        assert raw_dump(cat) == before
+
+
+def test_export_search_and_facets_match_search(tmp_path, capsys):
+    from belcat.core import search
+
+    db = tmp_path / "a.sqlite"
+    make_catalog(db)
+    with open_catalog(db) as cat:
+        organizations.create(cat, {"name": "Гомельский завод", "region": "gomel", "roles": ["enterprise"]})
+        organizations.create(cat, {"name": "Брестский завод", "region": "brest", "roles": ["enterprise"]})
+    cases = [("завод", []), ("", ["region=gomel"]), ("завод", ["region=-gomel"]), ("gomselmash", [])]
+    for text, facets in cases:
+        args = ["export", "--db", str(db), "--kind", "enterprises", "--preset", "rfc4180",
+                "--columns", "name", "--output", "-"]
+        if text:
+            args += ["--search", text]
+        for f in facets:
+            args += ["--facet", f]
+        assert main(args) == 0
+        names = capsys.readouterr().out.splitlines()[1:]
+        with open_catalog(db) as cat:
+            ids = search.search_ids(cat, "enterprises", text, search.facets_from_args(facets))
+            expected = [cat.scalar("SELECT name FROM organizations WHERE id = ?", [i]) for i in ids]
+        assert names == expected and names, (text, facets)
+    assert main(["export", "--db", str(db), "--facet", "colour=red", "--output", "-"]) == 2
+    assert "unknown facet" in capsys.readouterr().err
+
+
+def test_imported_records_are_found_by_search(tmp_path):
+    from belcat.core import search
+
+    path = tmp_path / "in.csv"
+    path.write_text("name;sectors\nБелорусский металлургический завод;Металлургия\n", encoding="utf-8")
+    db = str(tmp_path / "b.sqlite")
+    assert main(["import", "--db", db, str(path)]) == 0
+    with open_catalog(db) as cat:
+        assert len(search.search_ids(cat, "organizations", "металлург")) == 1
+        assert len(search.search_ids(cat, "organizations", "sector:металлургия")) == 1

@@ -1,0 +1,102 @@
+"""CSV dialects: formula protection, several values in a cell, dates and
+numbers, detection of encoding and separator."""
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from belcat.services import csv_format as f
+
+HOSTILE = st.text(alphabet=st.sampled_from(list("\"';,|\n\r\t =+-@aZъЎўіІёЁ😀\\")), max_size=12)
+
+
+@given(HOSTILE)
+def test_neutralise_reverses(value):
+    protected = f.neutralise(value)
+    assert f.unneutralise(protected) == value
+    assert protected[:1] not in f.FORMULA_TRIGGERS
+
+
+@pytest.mark.parametrize("value", ["=1+2", "+375 17 123", "-5", "@SUM(A1)", "\tx", "\rx", "'=x"])
+def test_formula_cells_get_an_apostrophe(value):
+    assert f.neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Гомсельмаш", "'quoted'", "", "a=b", " =x"])
+def test_plain_cells_are_left_alone(value):
+    assert f.neutralise(value) == value
+    assert f.unneutralise(value) == value
+
+
+@given(st.lists(HOSTILE.map(str.strip).filter(bool), max_size=5),
+       st.sampled_from(list(f.MULTI_SEPARATORS.values())))
+def test_join_split_round_trip(values, separator):
+    assert f.split_values(f.join_values(values, separator), separator) == values
+
+
+def test_join_doubles_the_separator_inside_values():
+    assert f.join_values(["a;b", "c"], "; ") == "a;;b; c"
+    assert f.split_values("a;;b; c", "; ") == ["a;b", "c"]
+
+
+@pytest.mark.parametrize("text, iso", [("01.05.2019", "2019-05-01"), ("1.5.2019", "2019-05-01"),
+                                       ("2019-05-01", "2019-05-01"), ("2019", "2019"), ("2019-05", "2019-05")])
+def test_parse_date(text, iso):
+    assert f.parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["31.02.2020", "yesterday", "2020/01/01", "1.1.20"])
+def test_parse_date_refuses(text):
+    with pytest.raises(ValueError):
+        f.parse_date(text)
+
+
+def test_parse_numbers_with_decimal_comma_and_spaces():
+    assert f.parse_number("1 234,5") == 1234.5
+    assert f.parse_number("1234.5") == 1234.5
+    assert f.parse_int("42") == 42
+    for bad in ("1,2,3", "abc", "nan", "inf"):
+        with pytest.raises(ValueError):
+            f.parse_number(bad)
+    with pytest.raises(ValueError):
+        f.parse_int("1,5")
+
+
+def test_detect_encoding():
+    text = "Название;Город\nТэхнасофт ўі;Мінск\n"
+    assert f.detect_encoding(codecs.BOM_UTF8 + text.encode()) == "utf-8-sig"
+    assert f.detect_encoding(text.encode()) == "utf-8"
+    assert f.detect_encoding("Название;Город\nМинск;Гомель\n".encode("cp1251")) == "cp1251"
+    # A sample cut in the middle of a two-byte letter is still UTF-8.
+    assert f.detect_encoding(text.encode()[:-6]) == "utf-8"
+    with pytest.raises(f.CsvFormatError, match="binary"):
+        f.detect_encoding(b"PK\x03\x04\x00\x00binary")
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+def test_detect_delimiter(sep):
+    rows = [["name", "city", "note"], ["a", "Минск", 'x, y; "z"'], ["b", "Гомель", ""]]
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep).writerows(rows)
+    assert f.detect_delimiter(out.getvalue()) == sep
+
+
+def test_sniff_and_read_rows(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes("name,note\r\nА,\"line1\r\nline2\"\r\nБ,x\r\n".encode("cp1251"))
+    dialect = f.sniff(path)
+    assert dialect == f.Dialect("cp1251", ",")
+    rows = list(f.read_rows(path, dialect))
+    assert rows == [(1, ["name", "note"]), (2, ["А", "line1\r\nline2"]), (4, ["Б", "x"])]
+
+
+def test_sql_helpers_match_python(catalog):
+    q = catalog.scalar
+    assert q(f"SELECT {f.date_sql(chr(39) + '2019-05-01' + chr(39), 'dmy')}") == "01.05.2019"
+    assert q(f"SELECT {f.date_sql(chr(39) + '2019' + chr(39), 'dmy')}") == "2019"
+    assert q(f"SELECT {f.decimal_sql('1234.5', ',')}") == "1234,5"

@@ -1,0 +1,259 @@
+"""CSV import: self-mapping files, encodings and separators, validation with
+a report, duplicates, dry runs, broken files, and the round trip through an
+export into an empty catalog."""
+
+import codecs
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from belcat.core import organizations, projects
+from belcat.core.catalog import open_catalog
+from belcat.services.csv_columns import all_keys
+from belcat.services.csv_export import ExportOptions, export_csv
+from belcat.services.csv_format import MULTI_SEPARATORS, CsvFormatError
+from belcat.services.csv_import import ImportOptions, import_csv, preview, save_report
+from tests.services.csv_helpers import raw_dump, records
+
+
+def export_both(catalog, folder, preset="excel", separator="; "):
+    paths = {}
+    for view in ("organizations", "projects"):
+        paths[view] = folder / f"{view}-{preset}.csv"
+        export_csv(catalog, paths[view], ExportOptions(view, columns=all_keys(view), preset=preset,
+                                                       separator=separator))
+    return paths
+
+
+def import_both(catalog, paths, separator="; "):
+    for view in ("organizations", "projects"):
+        result = import_csv(catalog, paths[view], ImportOptions(view, separator=separator))
+        assert result.applied, result.problems
+
+
+@pytest.mark.parametrize("preset", ["excel", "rfc4180"])
+def test_round_trip_into_an_empty_catalog(filled, tmp_path, preset):
+    catalog, _ = filled
+    paths = export_both(catalog, tmp_path, preset)
+    with open_catalog(tmp_path / "copy.sqlite") as copy:
+        import_both(copy, paths)
+        assert records(copy) == records(catalog)
+
+
+def test_file_maps_itself_by_labels_of_both_presets_and_keys(filled, tmp_path):
+    catalog, _ = filled
+    for preset, header in (("excel", None), ("rfc4180", None), ("rfc4180", "en")):
+        path = tmp_path / f"{preset}-{header}.csv"
+        options = ExportOptions("projects", columns=all_keys("projects"), preset=preset, header=header)
+        export_csv(catalog, path, options)
+        assert preview(path, "projects").mapping == options.columns
+
+
+# --- hostile text round trip --------------------------------------------------
+
+TEXT = st.text(alphabet=st.one_of(
+    st.sampled_from(list("\"';,|\n\r\t =+-@ЎўІіЁёъ😀\\")),
+    st.characters(blacklist_categories=("Cs", "Cc"))), min_size=1, max_size=14)
+NAME = TEXT.map(str.strip).filter(bool)
+
+
+@st.composite
+def catalogs(draw):
+    names = draw(st.lists(NAME, min_size=1, max_size=4, unique_by=lambda s: " ".join(s.casefold().replace("ё", "е").split())))
+    orgs = []
+    for i, name in enumerate(names):
+        orgs.append({
+            "name": name,
+            "unp": draw(st.one_of(st.none(), st.just(f"{100000000 + i}"))),
+            "description": draw(st.one_of(st.none(), TEXT)),
+            "phone": draw(st.one_of(st.none(), TEXT)),
+            "aliases": draw(st.lists(NAME, max_size=3, unique=True)),
+            "sectors": draw(st.lists(NAME.filter(lambda s: any(c.isalnum() for c in s)), max_size=2, unique=True)),
+            "roles": draw(st.lists(st.sampled_from(["resident", "enterprise", "research"]), max_size=2, unique=True)),
+            "region": draw(st.sampled_from([None, "minsk_city", "gomel"])),
+            "htp_since": draw(st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10))),
+        })
+    titles = draw(st.lists(NAME, max_size=2, unique_by=lambda s: " ".join(s.casefold().replace("ё", "е").split())))
+    projs = []
+    for title in titles:
+        projs.append({
+            "title": title, "results": draw(st.one_of(st.none(), TEXT)),
+            "budget": draw(st.one_of(st.none(), st.integers(0, 10**11).map(lambda c: c / 100))),
+            "participants": draw(st.lists(st.tuples(st.integers(0, len(orgs) - 1),
+                                                    st.sampled_from(["developer", "customer"])),
+                                          max_size=3, unique=True)),
+        })
+    relations = draw(st.lists(st.tuples(st.integers(0, len(orgs) - 1), st.integers(0, len(orgs) - 1)), max_size=2))
+    return orgs, projs, relations
+
+
+def _fill(catalog, data):
+    orgs, projs, relations = data
+    ids = [organizations.create(catalog, o) for o in orgs]
+    for p in projs:
+        participants = [{"org_id": ids[i], "role": r} for i, r in p.pop("participants")]
+        projects.create(catalog, {**p, "participants": participants})
+    for a, b in relations:
+        if a != b:
+            organizations.add_relation(catalog, ids[a], ids[b], "cooperation")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=catalogs(), preset=st.sampled_from(["excel", "rfc4180"]),
+       separator=st.sampled_from(list(MULTI_SEPARATORS.values())))
+def test_round_trip_with_hostile_text(tmp_path_factory, data, preset, separator):
+    folder = tmp_path_factory.mktemp("rt")
+    with open_catalog(folder / "a.sqlite") as original, open_catalog(folder / "b.sqlite") as copy:
+        _fill(original, data)
+        paths = export_both(original, folder, preset, separator)
+        import_both(copy, paths, separator)
+        assert records(copy) == records(original)
+
+
+# --- reading other people's files ----------------------------------------------
+
+def test_cp1251_semicolon_file_with_labels(catalog, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("Название;УНП;Регион;Роли\r\nМинский тракторный завод;100000001;Минск;Enterprise\r\n"
+                     "Белшина;700068910;гомельская область;\r\n".encode("cp1251"))
+    first = preview(path, "enterprises")
+    assert first.dialect.encoding == "cp1251" and first.dialect.delimiter == ";"
+    assert first.mapping == ["name", "unp", "region", "roles"]
+    result = import_csv(catalog, path, ImportOptions("enterprises"))
+    assert result.applied and result.added == 2
+    rows = catalog.query("SELECT name, unp FROM organizations ORDER BY unp")
+    assert [tuple(r) for r in rows] == [("Минский тракторный завод", "100000001"), ("Белшина", "700068910")]
+    # imported into the Enterprises list: every new organization is an enterprise
+    assert catalog.scalar("SELECT count(*) FROM organization_roles WHERE role = 'enterprise'") == 2
+
+
+def test_utf8_bom_comma_file(catalog, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(codecs.BOM_UTF8 + "name,city\nТэхнасофт ўі,Мінск\n".encode())
+    assert import_csv(catalog, path, ImportOptions("organizations")).added == 1
+    assert catalog.scalar("SELECT city FROM organizations") == "Мінск"
+
+
+def test_validation_report_and_nothing_changes(filled, tmp_path):
+    catalog, _ = filled
+    before = raw_dump(catalog)
+    path = tmp_path / "bad.csv"
+    path.write_text("name;unp;region;email;htp_since;roles\n"
+                    "Новая;12345;Минск;x@y.by;01.01.2020;resident\n"
+                    ";;;;;\n"
+                    "Ещё;123456789;Атлантида;без-собаки;31.02.2020;pirate\n"
+                    ";123456788;;;;\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations"))
+    assert not result.applied
+    found = {(p.row, p.field) for p in result.errors}
+    assert found == {(2, "unp"), (4, "region"), (4, "email"), (4, "htp_since"), (4, "roles"), (5, "name")}
+    assert "9 digits" in next(p.message for p in result.errors if p.field == "unp")
+    assert raw_dump(catalog) == before
+    report = tmp_path / "report.csv"
+    save_report(result.problems, report)
+    assert report.read_text(encoding="utf-8-sig").splitlines()[0] == "Row;Field;Level;Message"
+
+
+def test_duplicates_skip_update_add(filled, tmp_path):
+    catalog, ids = filled
+    path = tmp_path / "dup.csv"
+    path.write_text("name,unp,city\nГомсельмаш Холдинг,400069905,Gomel\nминский  тракторный завод,,Минск\n",
+                    encoding="utf-8")
+    before = raw_dump(catalog)
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="skip"))
+    assert (result.added, result.skipped, result.applied) == (0, 2, True)
+    assert raw_dump(catalog) == before
+
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="update"))
+    assert (result.updated, result.added) == (2, 0)
+    assert organizations.get(catalog, ids["gomselmash"])["name"] == "Гомсельмаш Холдинг"
+    assert organizations.get(catalog, ids["mtz"])["city"] == "Минск"
+
+    before = raw_dump(catalog)
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="add"))
+    assert not result.applied and "UNP 400069905" in result.errors[0].message
+    assert raw_dump(catalog) == before
+
+
+def test_dry_run_changes_nothing(filled, tmp_path):
+    catalog, _ = filled
+    path = tmp_path / "new.csv"
+    path.write_text("title,programme,participants\nНовый проект,Новая программа,partner: Гомсельмаш\n",
+                    encoding="utf-8")
+    before = raw_dump(catalog)
+    result = import_csv(catalog, path, ImportOptions("projects", dry_run=True))
+    assert result.added == 1 and not result.applied and not result.errors
+    assert any(p.level == "warning" and p.field == "programme" for p in result.problems)
+    assert raw_dump(catalog) == before
+
+
+def test_links_by_unp_and_unknown_names(filled, tmp_path):
+    catalog, ids = filled
+    path = tmp_path / "p.csv"
+    path.write_text("title,participants\nА,customer: Другое имя (УНП 400069905)\n"
+                    "Б,developer: Нет такой\n", encoding="utf-8")
+    before = raw_dump(catalog)
+    result = import_csv(catalog, path, ImportOptions("projects"))
+    assert [(p.row, p.field) for p in result.errors] == [(3, "participants")]
+    assert "Нет такой" in result.errors[0].message
+    assert raw_dump(catalog) == before
+
+
+def test_cancel_rolls_back(filled, tmp_path, monkeypatch):
+    catalog, _ = filled
+    monkeypatch.setattr("belcat.services.csv_import.CHECK_EVERY", 2)
+    path = tmp_path / "many.csv"
+    path.write_text("name\n" + "".join(f"Орг {i}\n" for i in range(10)), encoding="utf-8")
+    before = raw_dump(catalog)
+    result = import_csv(catalog, path, ImportOptions("organizations"), cancelled=lambda: True)
+    assert result.cancelled and not result.applied
+    assert raw_dump(catalog) == before
+
+
+def test_crash_half_way_rolls_back(filled, tmp_path, monkeypatch):
+    catalog, _ = filled
+    path = tmp_path / "many.csv"
+    path.write_text("name\n" + "".join(f"Орг {i}\n" for i in range(10)), encoding="utf-8")
+    before = raw_dump(catalog)
+    calls = []
+
+    def crash(done, total):
+        calls.append(done)
+        raise RuntimeError("power cut")
+    monkeypatch.setattr("belcat.services.csv_import.CHECK_EVERY", 3)
+    with pytest.raises(RuntimeError):
+        import_csv(catalog, path, ImportOptions("organizations"), progress=crash)
+    assert calls and raw_dump(catalog) == before
+
+
+BROKEN = {
+    "empty": (b"", "empty"),
+    "blank": (b"  \r\n\r\n", "empty"),
+    "binary": (bytes(range(256)) * 20, "binary"),
+    "zip": (b"PK\x03\x04" + b"\x00" * 100, "binary"),
+    "header only": ("name;city\r\n".encode(), "no records"),
+    "ragged": ("name;city\r\nА;Б;В\r\nГ\r\n".encode(), "fields"),
+    "wrong encoding later": ("name\n".encode() + "Минск\n".encode() * 20000 + b"\xff\xfe\xfa\n", "not valid"),
+    "huge line": (b"name\n\"" + b"x" * 1_100_000 + b"\"\n", "longer than"),
+    "no name column": ("city;phone\r\nМинск;1\r\n".encode(), "required"),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_broken_files_give_a_message_and_change_nothing(filled, tmp_path, case):
+    catalog, _ = filled
+    content, words = BROKEN[case]
+    path = tmp_path / "broken.csv"
+    path.write_bytes(content)
+    before = raw_dump(catalog)
+    try:
+        result = import_csv(catalog, path, ImportOptions("organizations"))
+    except (CsvFormatError, ValueError) as exc:
+        message = str(exc)
+    else:
+        assert not result.added
+        message = "; ".join(p.message for p in result.problems)
+    assert words in message
+    assert raw_dump(catalog) == before
