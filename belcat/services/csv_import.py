@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..core import organizations, projects, vocab
+from ..core import organizations, projects, validation, vocab
 from ..core.catalog import Catalog
 from ..core.records import now_iso
 from ..core.taxonomy import term_ids_for
@@ -101,7 +101,9 @@ class _Rollback(Exception):
 
 
 def fold(text: str | None) -> str:
-    """A comparison key for names: case, ё/е, quotes and spacing set aside."""
+    """A comparison key for names: case, ё/е, quotes and spacing set aside.
+    Stricter than textnorm.fold, which drops all punctuation: an import must
+    not take "А;Б" and "А,Б" for one organization."""
     if not text:
         return ""
     return " ".join(text.casefold().replace("ё", "е").translate(_QUOTES).split())
@@ -303,21 +305,16 @@ class _Inserter:
         self.pending = {"records": [], "roles": [], "aliases": [], "terms": []}
 
 
+# Links are checked once every row is in (they name organizations, not ids).
+_LINK_FIELDS = ("relations", "participants", "projects")
+
+
 def _check_record(kind: str, values: dict) -> dict[str, str]:
-    problems = {}
-    if kind == "project":
-        start, end = values.get("start_year"), values.get("end_year")
-        for key in ("start_year", "end_year"):
-            year = values.get(key)
-            if year is not None and not 1900 <= year <= 2100:
-                problems[key] = "a year between 1900 and 2100"
-        if start and end and start > end and not problems:
-            problems["end_year"] = "the project ends before it starts"
-        if (values.get("jobs_created") or 0) < 0:
-            problems["jobs_created"] = "cannot be negative"
-        if values.get("is_demo") not in (None, 0, 1):
-            problems["is_demo"] = "0 or 1"
-    elif values.get("is_demo") not in (None, 0, 1):
+    """The catalog's own field rules (those the forms apply), for the columns given."""
+    plain = {k: v for k, v in values.items() if k not in _LINK_FIELDS}
+    rules = validation.organization_problems if kind == "organization" else validation.project_problems
+    problems = rules(plain, partial=True)
+    if values.get("is_demo") not in (None, 0, 1):
         problems["is_demo"] = "0 or 1"
     return problems
 

@@ -13,7 +13,7 @@ from tests.services.csv_helpers import raw_dump, records
 def make_catalog(path):
     with open_catalog(path) as cat:
         a = organizations.create(cat, {"name": "Гомсельмаш", "unp": "400069905", "roles": ["enterprise"],
-                                        "sectors": ["Машиностроение"], "phone": "+375 232 1"})
+                                        "sectors": ["Машиностроение"], "phone": "+375 232 59-12-12"})
         b = organizations.create(cat, {"name": "Тэхнасофт ўі", "roles": ["resident"]})
         organizations.add_relation(cat, a, b, "adopted")
 

@@ -3,6 +3,7 @@ a report, duplicates, dry runs, broken files, and the round trip through an
 export into an empty catalog."""
 
 import codecs
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -67,12 +68,13 @@ def catalogs(draw):
             "name": name,
             "unp": draw(st.one_of(st.none(), st.just(f"{100000000 + i}"))),
             "description": draw(st.one_of(st.none(), TEXT)),
-            "phone": draw(st.one_of(st.none(), TEXT)),
+            "phone": draw(st.sampled_from([None, "+375 17 123-45-67", "8 029 765 43 21"])),
+            "products": draw(st.one_of(st.none(), TEXT)),
             "aliases": draw(st.lists(NAME, max_size=3, unique=True)),
             "sectors": draw(st.lists(NAME.filter(lambda s: any(c.isalnum() for c in s)), max_size=2, unique=True)),
             "roles": draw(st.lists(st.sampled_from(["resident", "enterprise", "research"]), max_size=2, unique=True)),
             "region": draw(st.sampled_from([None, "minsk_city", "gomel"])),
-            "htp_since": draw(st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10))),
+            "htp_since": draw(st.one_of(st.none(), st.dates(date(2005, 9, 22), date(2025, 12, 31)).map(date.isoformat))),
         })
     titles = draw(st.lists(NAME, max_size=2, unique_by=lambda s: " ".join(s.casefold().replace("ё", "е").split())))
     projs = []
@@ -257,3 +259,22 @@ def test_broken_files_give_a_message_and_change_nothing(filled, tmp_path, case):
         message = "; ".join(p.message for p in result.problems)
     assert words in message
     assert raw_dump(catalog) == before
+
+
+def test_rows_meet_the_same_rules_as_the_forms(filled, tmp_path):
+    """Import checks each row with the catalog's field rules, so a value the
+    form refuses (phone, web address, a date before the HTP existed, years in
+    the wrong order) is reported by row and field, and nothing is written."""
+    catalog, _ = filled
+    before = raw_dump(catalog)
+    path = tmp_path / "rules.csv"
+    path.write_text("name;phone;website;htp_since\n"
+                    "Первая;+375 17 123-45-67;https://first.by;01.06.2010\n"
+                    "Вторая;12;first dot by;01.06.2001\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations"))
+    assert {(p.row, p.field) for p in result.errors} == {(3, "phone"), (3, "website"), (3, "htp_since")}
+    assert not result.applied and raw_dump(catalog) == before
+    path = tmp_path / "years.csv"
+    path.write_text("title;start_year;end_year;jobs_created\nПроект;2024;2020;-3\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("projects"))
+    assert {(p.row, p.field) for p in result.errors} == {(2, "end_year"), (2, "jobs_created")}

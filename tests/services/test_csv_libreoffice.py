@@ -43,7 +43,7 @@ def test_libreoffice_reads_every_cell(filled, tmp_path, preset):
     catalog, _ = filled
     organizations.create(catalog, {
         "name": 'Кавычки "внутри"; точка с запятой, запятая', "roles": ["resident"],
-        "description": "строка 1\r\nстрока 2\nстрока 3 — ў і ё 😀", "phone": "-5",
+        "description": "строка 1\r\nстрока 2\nстрока 3 — ў і ё 😀", "products": "-5",
         "aliases": ["@handle", "Ўладзімір"], "city": "Мінск"})
     path = tmp_path / f"organizations-{preset}.csv"
     columns = [k for k in all_keys("organizations") if k != "is_demo"]
