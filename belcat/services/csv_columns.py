@@ -31,6 +31,50 @@ _LINK = re.compile(r"^(?P<code>[^:\n]+?):\s*(?P<name>.*?)(?:\s+\((?:УНП|UNP)\
                    re.DOTALL)
 
 
+# Russian labels of the coded values, written by the Excel preset (whose
+# headers are Russian too) and read back by import, as codes and English labels are.
+RU_LABELS = {
+    vocab.ORG_ROLES: {
+        "resident": "Резидент ПВТ", "enterprise": "Предприятие", "research": "НИИ или вуз",
+        "hospital": "Учреждение здравоохранения", "government": "Госорган",
+        "foreign": "Иностранный партнёр"},
+    vocab.PROJECT_STATUSES: {
+        "planned": "Запланирован", "in_progress": "Выполняется", "completed": "Завершён",
+        "commissioned": "Введён в эксплуатацию", "design_capacity": "Выведен на проектную мощность",
+        "cancelled": "Отменён"},
+    vocab.PROGRAMME_KINDS: {
+        "state_innovation": "Государственная программа инновационного развития",
+        "pilot": "Пилотные проекты",
+        "joint_international": "Совместные международные научно-технические проекты",
+        "htp": "Проекты ПВТ", "scientific_technical": "Научно-технические программы"},
+    vocab.PARTICIPANT_ROLES: {
+        "developer": "Разработчик", "customer": "Заказчик", "partner": "Партнёр",
+        "coordinator": "Координатор"},
+    vocab.RELATION_KINDS: {"adopted": "Внедрила продукцию", "cooperation": "Сотрудничает"},
+    vocab.PILOT_STAGES: {
+        "testing": "Апробирован в малом масштабе", "evaluated": "Эффективность оценена",
+        "single_source": "В перечне закупок из одного источника",
+        "expired": "Срок в перечне истёк"},
+    vocab.SIZE_BANDS: {
+        "micro": "Микро (до 15 работников)", "small": "Малое (16–100)",
+        "medium": "Среднее (101–250)", "large": "Крупное (более 250)"},
+}
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def label_sql(expr: str, choices: tuple, preset: Preset) -> str:
+    """``expr`` (a code) as the preset writes it: the Russian label in the
+    Excel preset, the code itself otherwise."""
+    labels = RU_LABELS.get(choices) if preset.header == "ru" else None
+    if not labels:
+        return expr
+    cases = " ".join(f"WHEN {_sql_text(code)} THEN {_sql_text(label)}" for code, label in labels.items())
+    return f"(CASE {expr} {cases} ELSE {expr} END)"
+
+
 @dataclass(frozen=True)
 class CsvColumn:
     key: str
@@ -168,13 +212,13 @@ def _unp_suffix(alias: str) -> str:
     return f"CASE WHEN {alias}.unp IS NOT NULL THEN ' (УНП ' || {alias}.unp || ')' ELSE '' END"
 
 
-def _elements_sql(column: CsvColumn, kind: str) -> tuple[str, str, str]:
+def _elements_sql(column: CsvColumn, kind: str, preset: Preset) -> tuple[str, str, str]:
     """(value expression, FROM ... WHERE ..., ORDER BY or "") of the values
     of a multi-valued column for the record "r". Without an order the index
     order is kept, which needs no sorting."""
     owner = "org_id" if kind == "organization" else "project_id"
     if column.type == CODES:
-        return "role", "FROM organization_roles WHERE org_id = r.id", ""
+        return label_sql("role", column.vocab, preset), "FROM organization_roles WHERE org_id = r.id", ""
     if column.type == ALIASES:
         return "alias", "FROM organization_aliases WHERE org_id = r.id", ""
     if column.type == TERMS:
@@ -183,15 +227,15 @@ def _elements_sql(column: CsvColumn, kind: str) -> tuple[str, str, str]:
         return ("t.name_ru", f"FROM {table} x CROSS JOIN terms t ON t.id = x.term_id "
                 f"WHERE x.{owner} = r.id AND t.kind = '{column.term_kind}'", "")
     if column.type == PARTICIPANTS:
-        return (f"pp.role || ': ' || o.name || {_unp_suffix('o')}",
+        return (f"{label_sql('pp.role', column.vocab, preset)} || ': ' || o.name || {_unp_suffix('o')}",
                 "FROM project_participants pp CROSS JOIN organizations o ON o.id = pp.org_id "
                 "WHERE pp.project_id = r.id", "pp.role, o.name, o.id")
     if column.type == RELATIONS:
-        return (f"x.kind || ': ' || o.name || {_unp_suffix('o')}",
+        return (f"{label_sql('x.kind', column.vocab, preset)} || ': ' || o.name || {_unp_suffix('o')}",
                 "FROM org_relations x CROSS JOIN organizations o ON o.id = x.to_org_id "
                 "WHERE x.from_org_id = r.id", "x.id")
     if column.type == PROJECTS:
-        return ("pp.role || ': ' || p.title",
+        return (f"{label_sql('pp.role', vocab.PARTICIPANT_ROLES, preset)} || ': ' || p.title",
                 "FROM project_participants pp CROSS JOIN projects p ON p.id = pp.project_id "
                 "WHERE pp.org_id = r.id", "p.title, p.id")
     raise ValueError(column.type)
@@ -201,7 +245,7 @@ def select_sql(column: CsvColumn, kind: str, preset: Preset, separator: str) -> 
     """The SQL expression giving the exported cell of ``column`` (before
     formula protection, which the writer applies to text cells)."""
     if column.multi:
-        value, source, order = _elements_sql(column, kind)
+        value, source, order = _elements_sql(column, kind, preset)
         if order:
             return f"(SELECT {join_sql('v', separator)} FROM (SELECT {value} AS v {source} ORDER BY {order}))"
         return f"(SELECT {join_sql(value, separator)} {source})"
@@ -210,8 +254,10 @@ def select_sql(column: CsvColumn, kind: str, preset: Preset, separator: str) -> 
     if column.type == PROGRAMME:
         return "(SELECT name FROM programmes WHERE id = r.programme_id)"
     if column.key == "programme_kind":
-        return "(SELECT kind FROM programmes WHERE id = r.programme_id)"
+        return f"(SELECT {label_sql('kind', column.vocab, preset)} FROM programmes WHERE id = r.programme_id)"
     expr = f"r.{column.key}"
+    if column.type == CODE:
+        return label_sql(expr, column.vocab, preset)
     if column.type == DATE:
         return date_sql(expr, preset.date_style)
     if column.type == TIMESTAMP:

@@ -159,8 +159,11 @@ def save_report(problems: list[Problem], path) -> None:
 
 def _code_map(column: cc.CsvColumn) -> dict[str, str]:
     codes = {}
+    russian = cc.RU_LABELS.get(column.vocab, {})
     for choice in column.vocab:
         codes[choice.code] = codes[fold(choice.code)] = codes[fold(choice.label)] = choice.code
+        if choice.code in russian:
+            codes[fold(russian[choice.code])] = choice.code
     return codes
 
 

@@ -36,7 +36,9 @@ def test_excel_preset(filled, tmp_path):
     assert gomselmash["Резидент ПВТ с"] == "01.05.2019"
     assert gomselmash["Другие названия"] == "Gomselmash; ГСМ;; завод"
     assert gomselmash["Регион"] == "Гомельская область"
-    assert gomselmash["Связи"] == "adopted: Тэхнасофт ўі 😀"
+    # Coded values in Russian, as the headers are; RFC 4180 keeps the codes.
+    assert gomselmash["Связи"] == "Внедрила продукцию: Тэхнасофт ўі 😀"
+    assert gomselmash["Роли"] == "Предприятие"
 
 
 def test_rfc4180_preset(filled, tmp_path):
