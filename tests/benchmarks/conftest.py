@@ -23,7 +23,6 @@ def _build_key() -> str:
 def demo_catalog(organizations: int, projects: int) -> Path:
     """A demo catalog of the given size, built once and kept between runs."""
     from belcat.core.catalog import open_catalog
-    from belcat.core.schema import SCHEMA_VERSION
     from belcat.services.demo import generate_demo
 
     CACHE.mkdir(parents=True, exist_ok=True)

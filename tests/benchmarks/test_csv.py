@@ -100,7 +100,7 @@ def test_export_memory_is_flat(demo, tmp_path):
             count = export_csv(cat, tmp_path / "o.csv", options, query=query)
             peaks[label] = (count, tracemalloc.get_traced_memory()[1])
             tracemalloc.stop()
-    print(f"\nexport peak Python memory: " + ", ".join(
+    print("\nexport peak Python memory: " + ", ".join(
         f"{count:,} rows {peak / 1e6:.2f} MB" for count, peak in peaks.values()))
     assert peaks["100k"][1] < 1.5 * peaks["10k"][1] + 1_000_000
 

@@ -3,6 +3,7 @@ from PySide6.QtCore import QSettings
 
 from belcat.core import organizations, projects
 from belcat.core.catalog import open_catalog
+from belcat.ui.app import build_main_window
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +45,13 @@ def small_catalog_path(tmp_path):
         organizations.add_relation(cat, ids["gomselmash"], ids["soft"], "adopted",
                                    product="Сварочный робот")
     return path, ids
+
+
+@pytest.fixture
+def shown_window(qtbot, small_catalog_path):
+    """The main window, shown, on the small catalog; returns it, the ids and the path."""
+    path, ids = small_catalog_path
+    win = build_main_window(path)
+    qtbot.addWidget(win)
+    win.show()
+    return win, ids, path

@@ -7,21 +7,16 @@ import csv
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 
-from belcat.core import listing
 from belcat.services.csv_columns import default_keys
-from belcat.services.csv_import import ImportOptions, import_csv, preview
-from belcat.ui.app import build_main_window
+from belcat.services.csv_import import import_csv, preview
 from belcat.ui.export_dialog import ExportDialog
 from belcat.ui.import_dialog import ImportDialog
 from tests.services.csv_helpers import raw_dump
 
 
 @pytest.fixture
-def window(qtbot, small_catalog_path):
-    path, ids = small_catalog_path
-    win = build_main_window(path)
-    qtbot.addWidget(win)
-    win.show()
+def window(shown_window):
+    win, ids, _ = shown_window
     return win, ids
 
 
@@ -188,7 +183,7 @@ def test_import_from_the_window(window, tmp_path):
         assert "1 added" in dialog.summary_label.text()
         return True
     win.csv_controller.dialogs = Answers(configure, open_path=path)
-    result = win.actions_by_name["actionImport"].trigger() or win.csv_controller.dialogs
+    win.actions_by_name["actionImport"].trigger()
     assert win.model.rowCount() == rows_before + 1
     assert "Новый резидент" in [win.model.index(r, 0).data() for r in range(win.model.rowCount())]
 

@@ -10,11 +10,8 @@ from belcat.ui.app import build_main_window
 
 
 @pytest.fixture
-def setup(qtbot, small_catalog_path):
-    path, ids = small_catalog_path
-    win = build_main_window(path)
-    qtbot.addWidget(win)
-    win.show()
+def setup(shown_window):
+    win, ids, path = shown_window
     win.view_selector.setCurrentIndex(3)
     win._select_record("organization", ids["gomselmash"])
     dialogs = ScriptedDialogs(win)

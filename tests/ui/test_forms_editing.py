@@ -14,11 +14,8 @@ from forms_helpers import ScriptedDialogs  # tests/ui is on sys.path (rootdir-le
 
 
 @pytest.fixture
-def window(qtbot, small_catalog_path):
-    path, ids = small_catalog_path
-    win = build_main_window(path)
-    qtbot.addWidget(win)
-    win.show()
+def window(shown_window):
+    win, ids, _ = shown_window
     dialogs = ScriptedDialogs(win)
     win.edit_controller.dialogs = dialogs
     return win, ids, dialogs

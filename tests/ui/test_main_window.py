@@ -10,11 +10,8 @@ from belcat.ui.results_model import ID_ROLE
 
 
 @pytest.fixture
-def window(qtbot, small_catalog_path):
-    path, ids = small_catalog_path
-    win = build_main_window(path)
-    qtbot.addWidget(win)
-    win.show()
+def window(shown_window):
+    win, ids, _ = shown_window
     return win, ids
 
 

@@ -7,19 +7,15 @@ from contextlib import redirect_stdout
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QTreeWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QTreeWidget
 
 from belcat.cli import main as cli_main
-from belcat.ui.app import build_main_window
 from belcat.ui.saved_searches_dialog import SavedSearchesDialog
 
 
 @pytest.fixture
-def window(qtbot, small_catalog_path):
-    path, ids = small_catalog_path
-    win = build_main_window(path)
-    qtbot.addWidget(win)
-    win.show()
+def window(qtbot, shown_window):
+    win, ids, path = shown_window
     win.view_selector.setCurrentIndex(3)  # all organizations
     qtbot.waitUntil(lambda: win.search.idle, timeout=5000)
     return win, ids, path
