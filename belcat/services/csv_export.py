@@ -20,6 +20,7 @@ from typing import Callable
 from ..core import listing
 from ..core.catalog import Catalog
 from .csv_columns import default_keys, is_text, record_kind, resolve, select_sql
+from .csv_fastsql import Lookups, cell_sql
 from .csv_format import (
     DEFAULT_MULTI,
     DEFAULT_PRESET,
@@ -55,28 +56,54 @@ class ExportOptions:
             raise ValueError("the separator of several values must not be empty")
 
 
-def build_sql(options: ExportOptions, *, query: listing.ListQuery | None = None,
-              ids: list[int] | None = None) -> tuple[str, list]:
-    """The query giving the exported rows of ``options`` over ``query`` (or
-    the given ``ids`` in their order, or the whole list)."""
+def _neutralises(options: ExportOptions) -> bool:
+    preset = PRESETS[options.preset]
+    return preset.neutralise if options.neutralise is None else options.neutralise
+
+
+def _cells(options: ExportOptions, lookups: Lookups | None) -> tuple[list[str], list[int]]:
+    """(SQL expression of each cell, positions of the cells that Python must
+    check for formulas). Without ``lookups`` the straightforward form: a
+    subquery per linked value, every text cell checked in Python."""
     preset = PRESETS[options.preset]
     kind = record_kind(options.view)
-    exprs = [select_sql(c, kind, preset, options.separator)
-             for c in resolve(options.view, options.columns)]
-    params: list = []
+    columns = resolve(options.view, options.columns)
+    protect = _neutralises(options)
+    if lookups is None:
+        return ([select_sql(c, kind, preset, options.separator) for c in columns],
+                [i for i, c in enumerate(columns) if is_text(c)] if protect else [])
+    pairs = [cell_sql(c, kind, preset, options.separator, lookups, protect) for c in columns]
+    return [e for e, _ in pairs], [i for i, (_, check) in enumerate(pairs) if check]
+
+
+def _query_sql(options: ExportOptions, select: str, query, ids) -> tuple[str, list]:
     table = listing.VIEWS[options.view].table
-    select = ", ".join(exprs)
     if ids is not None:
         sql = (f"SELECT {select} FROM json_each(?) j JOIN {table} r ON r.id = j.value "
                f"ORDER BY j.key")
-        return sql, params + [json.dumps([int(i) for i in ids])]
+        return sql, [json.dumps([int(i) for i in ids])]
     query = query or listing.ListQuery(view=options.view)
     if listing.VIEWS[query.view].table != table:
         raise ValueError(f"the query is over {query.view}, not {options.view}")
     where, where_params = listing.where_sql(query)
     order, order_params = listing.order_sql(query)
     sql = f"SELECT {select} FROM {table} r WHERE {where} ORDER BY {order}"
-    return sql, params + where_params + order_params
+    return sql, where_params + order_params
+
+
+def build_sql(options: ExportOptions, *, query: listing.ListQuery | None = None,
+              ids: list[int] | None = None, catalog: Catalog | None = None) -> tuple[str, list]:
+    """The query giving the exported rows of ``options`` over ``query`` (or
+    the given ``ids`` in their order, or the whole list).
+
+    With ``catalog`` the query the export runs: terms written in as literals
+    and plain text cells protected against formulas in SQL. Without it the
+    straightforward query (a subquery per linked value; formula protection
+    left to the writer), which gives the same cells before protection.
+    """
+    lookups = Lookups.read(catalog) if catalog is not None else None
+    exprs, _check = _cells(options, lookups)
+    return _query_sql(options, ", ".join(exprs), query, ids)
 
 
 def header_row(options: ExportOptions) -> list[str]:
@@ -84,19 +111,18 @@ def header_row(options: ExportOptions) -> list[str]:
     return [c.header(style) for c in resolve(options.view, options.columns)]
 
 
-def _protector(options: ExportOptions):
-    """A function giving the rows with formula-like text cells protected, or
-    None when protection is off. Most rows pass through untouched."""
-    preset = PRESETS[options.preset]
-    if not (preset.neutralise if options.neutralise is None else options.neutralise):
+def _protector(options: ExportOptions, check: list[int]):
+    """A function giving the rows with formula-like cells among ``check``
+    protected, or None when there is nothing to check. Most rows pass through
+    untouched."""
+    if not check or not _neutralises(options):
         return None
-    text = [i for i, c in enumerate(resolve(options.view, options.columns)) if is_text(c)]
     first = frozenset(FORMULA_TRIGGERS) | {"'"}
 
     def protect(rows):
         for n, row in enumerate(rows):
             fixed = None
-            for i in text:
+            for i in check:
                 v = row[i]
                 if v and v[0] in first and needs_neutralising(v):
                     if fixed is None:
@@ -108,9 +134,15 @@ def _protector(options: ExportOptions):
     return protect
 
 
-def _write(catalog: Catalog, stream, options, sql, params, total, progress, cancelled) -> int:
+def _write(catalog: Catalog, stream, options, query, ids, progress, cancelled) -> int:
     preset = PRESETS[options.preset]
-    protect = _protector(options)
+    exprs, check = _cells(options, Lookups.read(catalog))
+    sql, params = _query_sql(options, ", ".join(exprs), query, ids)
+    if ids is not None:
+        total = len(ids)
+    else:
+        total = listing.count(catalog, query or listing.ListQuery(view=options.view))
+    protect = _protector(options, check)
     writer = csv.writer(stream, delimiter=preset.delimiter, quotechar='"',
                         lineterminator=preset.line_terminator, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header_row(options))
@@ -141,6 +173,18 @@ def _write(catalog: Catalog, stream, options, sql, params, total, progress, canc
     return done
 
 
+def _write_consistent(catalog: Catalog, *args) -> int:
+    """``_write`` in one read transaction: the terms written into the query,
+    the count and the rows all come from the same state of the catalog."""
+    if catalog.conn.in_transaction:
+        return _write(catalog, *args)
+    catalog.conn.execute("BEGIN")
+    try:
+        return _write(catalog, *args)
+    finally:
+        catalog.conn.execute("COMMIT")
+
+
 def _file_mode(target: Path) -> int:
     if target.exists():
         return target.stat().st_mode & 0o7777
@@ -159,17 +203,12 @@ def export_csv(catalog: Catalog, output, options: ExportOptions, *,
     ``progress(done, total)`` is called after each page; when ``cancelled()``
     turns true the export stops with ExportCancelled and the target is untouched.
     """
-    sql, params = build_sql(options, query=query, ids=ids)
-    if ids is not None:
-        total = len(ids)
-    else:
-        total = listing.count(catalog, query or listing.ListQuery(view=options.view))
     encoding = PRESETS[options.preset].encoding
     if output == "-" or hasattr(output, "write"):
         binary = sys.stdout.buffer if output == "-" else output
         stream = io.TextIOWrapper(binary, encoding=encoding, newline="", write_through=False)
         try:
-            return _write(catalog, stream, options, sql, params, total, progress, cancelled)
+            return _write_consistent(catalog, stream, options, query, ids, progress, cancelled)
         finally:
             stream.flush()
             stream.detach()
@@ -180,7 +219,7 @@ def export_csv(catalog: Catalog, output, options: ExportOptions, *,
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
-            count = _write(catalog, stream, options, sql, params, total, progress, cancelled)
+            count = _write_consistent(catalog, stream, options, query, ids, progress, cancelled)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(tmp_name, _file_mode(target))
