@@ -143,9 +143,13 @@ def _write(catalog: Catalog, stream, options, query, ids, progress, cancelled) -
     else:
         total = listing.count(catalog, query or listing.ListQuery(view=options.view))
     protect = _protector(options, check)
-    writer = csv.writer(stream, delimiter=preset.delimiter, quotechar='"',
+    # A page of rows is formatted in memory and written at once: one encoding
+    # and one write per page instead of per row.
+    page = io.StringIO(newline="")
+    writer = csv.writer(page, delimiter=preset.delimiter, quotechar='"',
                         lineterminator=preset.line_terminator, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header_row(options))
+    stream.write(page.getvalue())
     cursor = catalog.conn.cursor()
     cursor.row_factory = None
     # Rows are read in display order, i.e. all over the file: mapping the file
@@ -163,7 +167,10 @@ def _write(catalog: Catalog, stream, options, query, ids, progress, cancelled) -
             rows = cursor.fetchmany(PAGE)
             if not rows:
                 break
+            page.seek(0)
+            page.truncate()
             writer.writerows(protect(rows) if protect else rows)
+            stream.write(page.getvalue())
             done += len(rows)
             if progress:
                 progress(done, total)
