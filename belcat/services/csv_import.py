@@ -164,6 +164,11 @@ def _code_map(column: cc.CsvColumn) -> dict[str, str]:
         codes[choice.code] = codes[fold(choice.code)] = codes[fold(choice.label)] = choice.code
         if choice.code in russian:
             codes[fold(russian[choice.code])] = choice.code
+    # The labels exactly as an export writes them: found without folding.
+    for choice in column.vocab:
+        codes.setdefault(choice.label, choice.code)
+        if choice.code in russian:
+            codes.setdefault(russian[choice.code], choice.code)
     return codes
 
 
@@ -236,6 +241,11 @@ class _Reader:
         return code
 
 
+def _is_plain(column: cc.CsvColumn) -> bool:
+    """Text kept as written (trimmed, formula protection taken away)."""
+    return column.type == cc.TEXT and not column.multi and column.key not in ("unp", "email")
+
+
 def _unp(text: str) -> str:
     if not _UNP.match(text):
         raise ValueError("a UNP has 9 digits")
@@ -290,8 +300,11 @@ class _Inserter:
         roles = list(dict.fromkeys([*(values.get("roles") or []), *extra_roles]))
         self.pending["roles"] += [(record_id, r) for r in roles]
         self.pending["aliases"] += [(record_id, a) for a in dict.fromkeys(values.get("aliases") or [])]
+        terms, pending = self.terms, self.pending["terms"]
         for field_name, kind in self.term_fields:
-            self.pending["terms"] += [(record_id, self._term(kind, n)) for n in values.get(field_name) or []]
+            for n in values.get(field_name) or ():
+                term_id = terms.get((kind, n))
+                pending.append((record_id, term_id if term_id is not None else self._term(kind, n)))
         if len(self.pending["records"]) >= 2000:
             self.flush()
         return record_id
@@ -314,9 +327,10 @@ _LINK_FIELDS = ("relations", "participants", "projects")
 
 def _check_record(kind: str, values: dict) -> dict[str, str]:
     """The catalog's own field rules (those the forms apply), for the columns given."""
-    plain = {k: v for k, v in values.items() if k not in _LINK_FIELDS}
+    if any(k in values for k in _LINK_FIELDS):
+        values = {k: v for k, v in values.items() if k not in _LINK_FIELDS}
     rules = validation.organization_problems if kind == "organization" else validation.project_problems
-    problems = rules(plain, partial=True)
+    problems = rules(values, partial=True)
     if values.get("is_demo") not in (None, 0, 1):
         problems["is_demo"] = "0 or 1"
     return problems
@@ -348,6 +362,12 @@ class _Importer:
                                  f"are both mapped to {column.label}")
             seen[key] = index
             self.columns.append((index, column, self.reader.converter(column)))
+        # (index, key, converter, kind of cell): "plain" text is read inline,
+        # "multi" reads empty as an empty list, others call the converter.
+        self.cells = [(index, column.key, convert,
+                       "multi" if column.multi else "plain" if _is_plain(column) else "")
+                      for index, column, convert in self.columns]
+        self.link_key = "relations" if self.kind == "organization" else "participants"
         self.width = len(header)
         self.title_key = "name" if self.kind == "organization" else "title"
         if self.title_key not in seen:
@@ -369,10 +389,10 @@ class _Importer:
             for r in self.catalog.conn.execute("SELECT id, title, programme_id FROM projects"):
                 self.by_title.setdefault((fold(r[1]), r[2]), r[0])
 
-    def _remember_org(self, org_id, name, unp) -> None:
+    def _remember_org(self, org_id, name, unp, folded=None) -> None:
         if unp:
             self.by_unp[unp] = org_id
-        self.by_name.setdefault(fold(name), []).append(org_id)
+        self.by_name.setdefault(folded if folded is not None else fold(name), []).append(org_id)
 
     def problem(self, row, key, message, level="error"):
         self.result.problems.append(Problem(row, key, message, level))
@@ -383,34 +403,44 @@ class _Importer:
             if len(cells) < self.width or any(c.strip() for c in extra):
                 self.problem(number, "", f"this row has {len(cells)} fields, the header has {self.width}")
                 return
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             return
         self.result.rows += 1
         values, bad = {}, False
-        for index, column, convert in self.columns:
-            try:
-                values[column.key] = convert(cells[index])
-            except ValueError as exc:
-                self.problem(number, column.key, str(exc))
-                bad = True
+        for index, key, convert, sort in self.cells:
+            text = cells[index]
+            if not text:
+                values[key] = [] if sort == "multi" else None
+            elif sort == "plain":
+                text = text.strip()
+                if text[:1] == "'":
+                    text = unneutralise(text)
+                values[key] = text or None
+            else:
+                try:
+                    values[key] = convert(text)
+                except ValueError as exc:
+                    self.problem(number, key, str(exc))
+                    bad = True
         if not values.get(self.title_key):
             self.problem(number, self.title_key, "required; this row leaves it empty")
             return
+        links = values.pop(self.link_key) if self.link_key in values else None
         for key, message in _check_record(self.kind, values).items():
             self.problem(number, key, message)
             bad = True
         if bad:
             return
         if self.kind == "organization":
-            self._organization(number, values)
+            self._organization(number, values, links)
         else:
-            self._project(number, values)
+            self._project(number, values, links)
 
     # organizations
-    def _organization(self, number: int, values: dict) -> None:
-        links = values.pop("relations", None)
+    def _organization(self, number: int, values: dict, links) -> None:
         unp = values.get("unp")
-        existing = self.by_unp.get(unp) if unp else (self.by_name.get(fold(values["name"])) or [None])[0]
+        folded = fold(values["name"])
+        existing = self.by_unp.get(unp) if unp else (self.by_name.get(folded) or [None])[0]
         if existing is not None and self.options.duplicates != "add":
             if self.options.duplicates == "skip":
                 self.result.skipped += 1
@@ -426,7 +456,7 @@ class _Importer:
                 return
             org_id = self.inserter.add(values, [self.role] if self.role else [])
             self.result.added += 1
-        self._remember_org(org_id, values["name"], unp)
+        self._remember_org(org_id, values["name"], unp, folded)
         self.touched.append(org_id)
         if links is not None:
             self.links.append((number, org_id, "relations", links, org_id != existing))
@@ -447,8 +477,7 @@ class _Importer:
             self.programmes[fold(name)] = programme_id
         return programme_id
 
-    def _project(self, number: int, values: dict) -> None:
-        links = values.pop("participants", None)
+    def _project(self, number: int, values: dict, links) -> None:
         if "programme" in values:
             values["programme_id"] = self._programme_id(number, values)
         values.pop("programme_kind", None)
