@@ -9,6 +9,7 @@ left exactly as it was.
 """
 
 import csv
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -195,10 +196,11 @@ class _Reader:
     def split(self, text: str) -> list[str]:
         if not text:
             return []
-        text = unneutralise(text)
+        if text[0] == "'":
+            text = unneutralise(text)
         if self.char * 2 in text:
             return split_values(text, self.separator)
-        return [v for v in (v.strip() for v in text.split(self.char)) if v]
+        return [v for v in map(str.strip, text.split(self.char)) if v]
 
     def converter(self, column: cc.CsvColumn) -> Callable[[str], object]:
         codes = _code_map(column)
@@ -269,6 +271,9 @@ class _Inserter:
         self.plain = [k for k in keys if k in spec.columns]
         if kind == "project" and "programme" in keys:
             self.plain.append("programme_id")
+        # The values hold every key given (a row with a bad cell stops before).
+        self.get_plain = (operator.itemgetter(*self.plain) if len(self.plain) > 1
+                          else lambda values: [values[self.plain[0]]])
         self.region = "region" in keys
         names = self.plain + (["region_id"] if self.region else []) + ["created_at", "updated_at", "id"]
         # Ids are given here so that rows go in by the batch; the write
@@ -290,7 +295,7 @@ class _Inserter:
         return term_id
 
     def add(self, values: dict, extra_roles=()) -> int:
-        params = [values.get(k) for k in self.plain]
+        params = [*self.get_plain(values)] if self.plain else []
         if self.region:
             params.append(self.region_ids.get(values.get("region")))
         record_id = self.next_id
@@ -362,11 +367,12 @@ class _Importer:
                                  f"are both mapped to {column.label}")
             seen[key] = index
             self.columns.append((index, column, self.reader.converter(column)))
-        # (index, key, converter, kind of cell): "plain" text is read inline,
-        # "multi" reads empty as an empty list, others call the converter.
-        self.cells = [(index, column.key, convert,
-                       "multi" if column.multi else "plain" if _is_plain(column) else "")
-                      for index, column, convert in self.columns]
+        # Plain text is read inline; other cells go through their converter
+        # (an empty cell of several values reads as an empty list).
+        self.plain_cells = [(index, column.key) for index, column, _ in self.columns
+                            if _is_plain(column)]
+        self.other_cells = [(index, column.key, convert, [] if column.multi else None)
+                            for index, column, convert in self.columns if not _is_plain(column)]
         self.link_key = "relations" if self.kind == "organization" else "participants"
         self.width = len(header)
         self.title_key = "name" if self.kind == "organization" else "title"
@@ -407,21 +413,21 @@ class _Importer:
             return
         self.result.rows += 1
         values, bad = {}, False
-        for index, key, convert, sort in self.cells:
+        for index, key in self.plain_cells:
+            text = cells[index].strip()
+            if text[:1] == "'":
+                text = unneutralise(text)
+            values[key] = text or None
+        for index, key, convert, empty in self.other_cells:
             text = cells[index]
             if not text:
-                values[key] = [] if sort == "multi" else None
-            elif sort == "plain":
-                text = text.strip()
-                if text[:1] == "'":
-                    text = unneutralise(text)
-                values[key] = text or None
-            else:
-                try:
-                    values[key] = convert(text)
-                except ValueError as exc:
-                    self.problem(number, key, str(exc))
-                    bad = True
+                values[key] = [] if empty is not None else None
+                continue
+            try:
+                values[key] = convert(text)
+            except ValueError as exc:
+                self.problem(number, key, str(exc))
+                bad = True
         if not values.get(self.title_key):
             self.problem(number, self.title_key, "required; this row leaves it empty")
             return
