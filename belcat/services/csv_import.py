@@ -525,6 +525,21 @@ class _Importer:
     def finish_links(self) -> None:
         self.inserter.flush()
         conn = self.catalog.conn
+        insert = {
+            "participants": "INSERT OR IGNORE INTO project_participants (project_id, org_id, role) "
+                            "VALUES (?, ?, ?)",
+            "relations": "INSERT INTO org_relations (from_org_id, to_org_id, kind) VALUES (?, ?, ?)"}
+        delete = {"participants": "DELETE FROM project_participants WHERE project_id = ?",
+                  "relations": "DELETE FROM org_relations WHERE from_org_id = ?"}
+        # Links of new records go in by the batch, in the order of the file;
+        # a record that existed has its old links replaced first.
+        batch: dict[str, list] = {"participants": [], "relations": []}
+
+        def flush():
+            for k, rows in batch.items():
+                if rows:
+                    conn.executemany(insert[k], rows)
+                    rows.clear()
         for number, record_id, key, links, new in self.links:
             if new and not links:
                 continue
@@ -534,19 +549,16 @@ class _Importer:
                 if org_id is not None:
                     resolved.append((code, org_id))
             self.linked.update(org_id for _, org_id in resolved)
-            if key == "participants":
-                conn.execute("DELETE FROM project_participants WHERE project_id = ?", [record_id])
-                conn.executemany(
-                    "INSERT OR IGNORE INTO project_participants (project_id, org_id, role) VALUES (?, ?, ?)",
-                    [(record_id, org_id, code) for code, org_id in resolved])
-            else:
-                if any(org_id == record_id for _, org_id in resolved):
-                    self.problem(number, key, "an organization cannot be linked to itself")
-                    continue
-                conn.execute("DELETE FROM org_relations WHERE from_org_id = ?", [record_id])
-                conn.executemany(
-                    "INSERT INTO org_relations (from_org_id, to_org_id, kind) VALUES (?, ?, ?)",
-                    [(record_id, org_id, code) for code, org_id in resolved])
+            if key == "relations" and any(org_id == record_id for _, org_id in resolved):
+                self.problem(number, key, "an organization cannot be linked to itself")
+                continue
+            if not new:
+                flush()
+                conn.execute(delete[key], [record_id])
+            batch[key] += [(record_id, org_id, code) for code, org_id in resolved]
+            if len(batch[key]) >= 2000:
+                flush()
+        flush()
 
 
 def import_csv(catalog: Catalog, path, options: ImportOptions, *,
