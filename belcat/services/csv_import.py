@@ -9,37 +9,28 @@ left exactly as it was.
 """
 
 import csv
-import operator
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..core import organizations, projects, validation, vocab
 from ..core.catalog import Catalog
-from ..core.records import now_iso
-from ..core.taxonomy import term_ids_for
 from . import csv_columns as cc
+from .csv_cells import CellReader, fold, is_plain
+from .csv_inserter import BatchInserter
 from .csv_format import (
     MULTI_SEPARATORS,
     DEFAULT_MULTI,
     PRESETS,
     CsvFormatError,
     Dialect,
-    parse_date,
-    parse_int,
-    parse_number,
     read_rows,
     sniff,
-    split_values,
     unneutralise,
 )
 
 DUPLICATE_CHOICES = ("skip", "update", "add")
 CHECK_EVERY = 500  # rows between progress reports and cancel checks
-_UNP = re.compile(r"^\d{9}$")
-_SPACES = re.compile(r"\s+")
-_QUOTES = str.maketrans("", "", "«»\"'“”„")
 
 
 @dataclass(frozen=True)
@@ -101,15 +92,6 @@ class _Rollback(Exception):
     pass
 
 
-def fold(text: str | None) -> str:
-    """A comparison key for names: case, ё/е, quotes and spacing set aside.
-    Stricter than textnorm.fold, which drops all punctuation: an import must
-    not take "А;Б" and "А,Б" for one organization."""
-    if not text:
-        return ""
-    return " ".join(text.casefold().replace("ё", "е").translate(_QUOTES).split())
-
-
 def _header_key(label: str) -> str:
     return fold(label.lstrip("\ufeff")).replace("_", " ")
 
@@ -156,176 +138,6 @@ def save_report(problems: list[Problem], path) -> None:
         writer.writerows((p.row, p.field, p.level, p.message) for p in problems)
 
 
-# --- reading cells ----------------------------------------------------------
-
-def _code_map(column: cc.CsvColumn) -> dict[str, str]:
-    codes = {}
-    russian = cc.RU_LABELS.get(column.vocab, {})
-    for choice in column.vocab:
-        codes[choice.code] = codes[fold(choice.code)] = codes[fold(choice.label)] = choice.code
-        if choice.code in russian:
-            codes[fold(russian[choice.code])] = choice.code
-    # The labels exactly as an export writes them: found without folding.
-    for choice in column.vocab:
-        codes.setdefault(choice.label, choice.code)
-        if choice.code in russian:
-            codes.setdefault(russian[choice.code], choice.code)
-    return codes
-
-
-def _code(column: cc.CsvColumn, text: str, codes: dict[str, str] | None = None) -> str:
-    codes = codes or _code_map(column)
-    code = codes.get(text) or codes.get(fold(text))
-    if code is None:
-        raise ValueError(f"{text!r} is not one of: {', '.join(c.code for c in column.vocab)}")
-    return code
-
-
-class _Reader:
-    """Turns cells into field values: one converter per column, made once."""
-
-    def __init__(self, catalog: Catalog, separator: str):
-        self.separator = separator
-        self.char = separator.strip() or separator
-        self.regions = {}
-        for r in catalog.query("SELECT code, name_ru, name_be, name_en FROM terms WHERE kind = 'region'"):
-            for name in r:
-                if name:
-                    self.regions[name] = self.regions[fold(name)] = r["code"]
-
-    def split(self, text: str) -> list[str]:
-        if not text:
-            return []
-        if text[0] == "'":
-            text = unneutralise(text)
-        if self.char * 2 in text:
-            return split_values(text, self.separator)
-        return [v for v in map(str.strip, text.split(self.char)) if v]
-
-    def converter(self, column: cc.CsvColumn) -> Callable[[str], object]:
-        codes = _code_map(column)
-        if column.multi:
-            if column.type == cc.CODES:
-                return lambda text: list(dict.fromkeys(_code(column, v, codes) for v in self.split(text)))
-            if column.type in (cc.PARTICIPANTS, cc.RELATIONS):
-                def links(text):
-                    out = []
-                    for v in self.split(text):
-                        code, name, unp = cc.parse_link(v)
-                        out.append((_code(column, code, codes), name, unp))
-                    return out
-                return links
-            return self.split
-        parse = {
-            cc.INT: parse_int, cc.FLOAT: parse_number, cc.DATE: parse_date,
-            cc.CODE: lambda text: _code(column, text, codes), cc.REGION: self._region,
-        }.get(column.type)
-        if column.key == "unp":
-            parse = _unp
-        elif column.key == "email":
-            parse = _email
-
-        def convert(text):
-            if not text:
-                return None
-            text = text.strip()
-            if text[:1] == "'":
-                text = unneutralise(text)
-            if not text:
-                return None
-            return parse(text) if parse else text
-        return convert
-
-    def _region(self, text: str) -> str:
-        code = self.regions.get(text) or self.regions.get(fold(text))
-        if code is None:
-            raise ValueError(f"{text!r} is not a region of Belarus")
-        return code
-
-
-def _is_plain(column: cc.CsvColumn) -> bool:
-    """Text kept as written (trimmed, formula protection taken away)."""
-    return column.type == cc.TEXT and not column.multi and column.key not in ("unp", "email")
-
-
-def _unp(text: str) -> str:
-    if not _UNP.match(text):
-        raise ValueError("a UNP has 9 digits")
-    return text
-
-
-def _email(text: str) -> str:
-    if "@" not in text:
-        raise ValueError("an e-mail address has an @")
-    return text
-
-
-class _Inserter:
-    """New records with one INSERT each and their multi-valued parts in
-    batches; terms are looked up once. (Updates go through the core.)"""
-
-    def __init__(self, catalog: Catalog, kind: str, keys: list[str]):
-        self.catalog = catalog
-        spec = organizations.SPEC if kind == "organization" else projects.SPEC
-        self.spec = spec
-        self.plain = [k for k in keys if k in spec.columns]
-        if kind == "project" and "programme" in keys:
-            self.plain.append("programme_id")
-        # The values hold every key given (a row with a bad cell stops before).
-        self.get_plain = (operator.itemgetter(*self.plain) if len(self.plain) > 1
-                          else lambda values: [values[self.plain[0]]])
-        self.region = "region" in keys
-        names = self.plain + (["region_id"] if self.region else []) + ["created_at", "updated_at", "id"]
-        # Ids are given here so that rows go in by the batch; the write
-        # transaction (BEGIN IMMEDIATE) keeps anyone else from taking them.
-        self.next_id = (catalog.scalar(f"SELECT max(id) FROM {spec.table}") or 0) + 1
-        self.sql = (f"INSERT INTO {spec.table} ({', '.join(names)}) "
-                    f"VALUES ({', '.join('?' for _ in names)})")
-        self.term_fields = [(f, k) for f, k in spec.term_fields if f in keys]
-        self.terms: dict[tuple[str, str], int] = {}
-        self.pending = {"records": [], "roles": [], "aliases": [], "terms": []}
-        self.region_ids = {r[0]: r[1] for r in catalog.conn.execute(
-            "SELECT code, id FROM terms WHERE kind = 'region'")}
-        self.stamp = now_iso()
-
-    def _term(self, kind: str, name: str) -> int:
-        term_id = self.terms.get((kind, name))
-        if term_id is None:
-            term_id = self.terms[(kind, name)] = term_ids_for(self.catalog, kind, [name])[0]
-        return term_id
-
-    def add(self, values: dict, extra_roles=()) -> int:
-        params = [*self.get_plain(values)] if self.plain else []
-        if self.region:
-            params.append(self.region_ids.get(values.get("region")))
-        record_id = self.next_id
-        self.next_id += 1
-        params += [self.stamp, self.stamp, record_id]
-        self.pending["records"].append(params)
-        roles = list(dict.fromkeys([*(values.get("roles") or []), *extra_roles]))
-        self.pending["roles"] += [(record_id, r) for r in roles]
-        self.pending["aliases"] += [(record_id, a) for a in dict.fromkeys(values.get("aliases") or [])]
-        terms, pending = self.terms, self.pending["terms"]
-        for field_name, kind in self.term_fields:
-            for n in values.get(field_name) or ():
-                term_id = terms.get((kind, n))
-                pending.append((record_id, term_id if term_id is not None else self._term(kind, n)))
-        if len(self.pending["records"]) >= 2000:
-            self.flush()
-        return record_id
-
-    def flush(self) -> None:
-        conn, spec = self.catalog.conn, self.spec
-        conn.executemany(self.sql, self.pending["records"])
-        conn.executemany("INSERT OR IGNORE INTO organization_roles (org_id, role) VALUES (?, ?)",
-                         self.pending["roles"])
-        conn.executemany("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
-                         self.pending["aliases"])
-        conn.executemany(f"INSERT OR IGNORE INTO {spec.terms_table} ({spec.owner_column}, term_id) "
-                         "VALUES (?, ?)", self.pending["terms"])
-        self.pending = {"records": [], "roles": [], "aliases": [], "terms": []}
-
-
 # Links are checked once every row is in (they name organizations, not ids).
 _LINK_FIELDS = ("relations", "participants", "projects")
 
@@ -349,7 +161,7 @@ class _Importer:
         self.options = options
         self.kind = cc.record_kind(options.view)
         self.result = result
-        self.reader = _Reader(catalog, options.separator)
+        self.reader = CellReader(catalog, options.separator)
         by_key = {c.key: c for c in cc.columns_for(options.view)}
         mapping = options.mapping if options.mapping is not None else guess_mapping(options.view, header)
         if len(mapping) != len(header):
@@ -370,9 +182,9 @@ class _Importer:
         # Plain text is read inline; other cells go through their converter
         # (an empty cell of several values reads as an empty list).
         self.plain_cells = [(index, column.key) for index, column, _ in self.columns
-                            if _is_plain(column)]
+                            if is_plain(column)]
         self.other_cells = [(index, column.key, convert, [] if column.multi else None)
-                            for index, column, convert in self.columns if not _is_plain(column)]
+                            for index, column, convert in self.columns if not is_plain(column)]
         self.link_key = "relations" if self.kind == "organization" else "participants"
         self.width = len(header)
         self.title_key = "name" if self.kind == "organization" else "title"
@@ -380,7 +192,7 @@ class _Importer:
             raise ValueError(f"no column is mapped to {by_key[self.title_key].label}; "
                              "it is required")
         self.role = {"residents": "resident", "enterprises": "enterprise"}.get(options.view)
-        self.inserter = _Inserter(catalog, self.kind, list(seen))
+        self.inserter = BatchInserter(catalog, self.kind, list(seen))
         self.links: list[tuple[int, int, str, list]] = []  # (row, record id, key, links)
         self.touched: list[int] = []
         self.linked: set[int] = set()  # organizations whose links changed

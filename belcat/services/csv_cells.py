@@ -1,0 +1,123 @@
+"""Reading the cells of an imported CSV file into field values: one converter
+per column, made once (codes, labels, regions, numbers, dates, links)."""
+
+import re
+from typing import Callable
+
+from ..core.catalog import Catalog
+from . import csv_columns as cc
+from .csv_format import parse_date, parse_int, parse_number, split_values, unneutralise
+
+_UNP = re.compile(r"^\d{9}$")
+_QUOTES = str.maketrans("", "", "«»\"'“”„")
+
+
+def fold(text: str | None) -> str:
+    """A comparison key for names: case, ё/е, quotes and spacing set aside.
+    Stricter than textnorm.fold, which drops all punctuation: an import must
+    not take "А;Б" and "А,Б" for one organization."""
+    if not text:
+        return ""
+    return " ".join(text.casefold().replace("ё", "е").translate(_QUOTES).split())
+
+
+def code_map(column: cc.CsvColumn) -> dict[str, str]:
+    codes = {}
+    russian = cc.RU_LABELS.get(column.vocab, {})
+    for choice in column.vocab:
+        codes[choice.code] = codes[fold(choice.code)] = codes[fold(choice.label)] = choice.code
+        if choice.code in russian:
+            codes[fold(russian[choice.code])] = choice.code
+    # The labels exactly as an export writes them: found without folding.
+    for choice in column.vocab:
+        codes.setdefault(choice.label, choice.code)
+        if choice.code in russian:
+            codes.setdefault(russian[choice.code], choice.code)
+    return codes
+
+
+def _code(column: cc.CsvColumn, text: str, codes: dict[str, str] | None = None) -> str:
+    codes = codes or code_map(column)
+    code = codes.get(text) or codes.get(fold(text))
+    if code is None:
+        raise ValueError(f"{text!r} is not one of: {', '.join(c.code for c in column.vocab)}")
+    return code
+
+
+class CellReader:
+    """Turns cells into field values: one converter per column, made once."""
+
+    def __init__(self, catalog: Catalog, separator: str):
+        self.separator = separator
+        self.char = separator.strip() or separator
+        self.regions = {}
+        for r in catalog.query("SELECT code, name_ru, name_be, name_en FROM terms WHERE kind = 'region'"):
+            for name in r:
+                if name:
+                    self.regions[name] = self.regions[fold(name)] = r["code"]
+
+    def split(self, text: str) -> list[str]:
+        if not text:
+            return []
+        if text[0] == "'":
+            text = unneutralise(text)
+        if self.char * 2 in text:
+            return split_values(text, self.separator)
+        return [v for v in map(str.strip, text.split(self.char)) if v]
+
+    def converter(self, column: cc.CsvColumn) -> Callable[[str], object]:
+        codes = code_map(column)
+        if column.multi:
+            if column.type == cc.CODES:
+                return lambda text: list(dict.fromkeys(_code(column, v, codes) for v in self.split(text)))
+            if column.type in (cc.PARTICIPANTS, cc.RELATIONS):
+                def links(text):
+                    out = []
+                    for v in self.split(text):
+                        code, name, unp = cc.parse_link(v)
+                        out.append((_code(column, code, codes), name, unp))
+                    return out
+                return links
+            return self.split
+        parse = {
+            cc.INT: parse_int, cc.FLOAT: parse_number, cc.DATE: parse_date,
+            cc.CODE: lambda text: _code(column, text, codes), cc.REGION: self._region,
+        }.get(column.type)
+        if column.key == "unp":
+            parse = _unp
+        elif column.key == "email":
+            parse = _email
+
+        def convert(text):
+            if not text:
+                return None
+            text = text.strip()
+            if text[:1] == "'":
+                text = unneutralise(text)
+            if not text:
+                return None
+            return parse(text) if parse else text
+        return convert
+
+    def _region(self, text: str) -> str:
+        code = self.regions.get(text) or self.regions.get(fold(text))
+        if code is None:
+            raise ValueError(f"{text!r} is not a region of Belarus")
+        return code
+
+
+def is_plain(column: cc.CsvColumn) -> bool:
+    """Text kept as written (trimmed, formula protection taken away)."""
+    return column.type == cc.TEXT and not column.multi and column.key not in ("unp", "email")
+
+
+def _unp(text: str) -> str:
+    if not _UNP.match(text):
+        raise ValueError("a UNP has 9 digits")
+    return text
+
+
+def _email(text: str) -> str:
+    if "@" not in text:
+        raise ValueError("an e-mail address has an @")
+    return text
