@@ -208,6 +208,22 @@ def test_index_follows_core_writes(search_catalog):
     organizations.delete(cat, ids["kali"])
     assert found(cat, "organizations", "Belaruskali") == []
     assert ids["potash"] not in found(cat, "projects", "Belaruskali")
+    # the contentless index really lost the old tokens (not only the matches)
+    cat.conn.execute("CREATE VIRTUAL TABLE temp.terms_org USING fts5vocab(main, search_org, 'row')")
+    assert cat.scalar("SELECT count(*) FROM temp.terms_org WHERE term = 'технософт'") == 0
+    assert cat.scalar("SELECT count(*) FROM temp.terms_org WHERE term = 'belaruskali'") == 0
+    assert cat.scalar("SELECT count(*) FROM temp.terms_org WHERE term = 'роботех'") == 1
+    for table in search_index.TABLES.values():
+        cat.conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+
+
+def test_write_rebuilds_an_index_of_an_older_layout(search_catalog):
+    cat, ids = search_catalog
+    with cat.write():
+        cat.conn.execute("UPDATE settings SET value = '0' WHERE key = ?", [search_index.VERSION_KEY])
+    organizations.update(cat, ids["mtz"], {"name": "Минский тракторный завод имени Ленина"})
+    assert search_index.is_current(cat)
+    assert found(cat, "organizations", "Ленина")[0] == ids["mtz"]
 
 
 def test_rebuild_gives_same_results(search_catalog):
