@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from . import listing, vocab
 from .catalog import Catalog
+from .facet_tally import tally
 
 DEFAULT_LIMIT = 10
 
@@ -143,18 +144,12 @@ def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | Non
     for group in groups.values():
         others = {k: v for k, v in facets.items() if k != group[0].field}
         base_sql, base_params = _base_sql(build_query(view, text, others))
-        parts, params = [], list(base_params)
+        counted = tally(catalog, spec.kind, base_sql, base_params, [f.field for f in group])
         for facet in group:
-            chosen = _chosen(facets, facet.field)
-            cut = "" if chosen or value_filter.get(facet.field) else f" LIMIT {int(limit) + 1}"
-            parts.append(
-                f"SELECT * FROM (SELECT ? AS field, p.code, min(p.label) AS label, count(*) AS n "
-                f"FROM base b JOIN ({_pairs(facet, spec.kind)}) p ON p.owner = b.id "
-                f"GROUP BY p.code ORDER BY n DESC, min(p.label){cut})")
-            params.append(facet.field)
-        sql = f"WITH base(id) AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
-        for fld, code, lab, n in catalog.conn.execute(sql, params):
-            rows_by_field.setdefault(fld, []).append((str(code), lab or str(code), n))
+            rows = [(code, lab or code, n) for code, lab, n in counted[facet.field]]
+            if not (_chosen(facets, facet.field) or value_filter.get(facet.field)):
+                rows = rows[:int(limit) + 1]
+            rows_by_field[facet.field] = rows
     results = []
     for facet in facets_for(view):
         if fields is not None and facet.field not in fields:
