@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import listing, vocab
 from .catalog import Catalog
-from .facet_tally import tally
+from .facet_tally import tally, view_ids
 
 DEFAULT_LIMIT = 10
 
@@ -143,8 +143,8 @@ def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | Non
     rows_by_field: dict[str, list] = {}
     for group in groups.values():
         others = {k: v for k, v in facets.items() if k != group[0].field}
-        base_sql, base_params = _base_sql(build_query(view, text, others))
-        counted = tally(catalog, spec.kind, base_sql, base_params, [f.field for f in group])
+        ids = _result_ids(catalog, build_query(view, text, others))
+        counted = tally(catalog, spec.kind, ids, [f.field for f in group])
         for facet in group:
             rows = [(code, lab or code, n) for code, lab, n in counted[facet.field]]
             if not (_chosen(facets, facet.field) or value_filter.get(facet.field)):
@@ -170,6 +170,23 @@ def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | Non
 def _chosen(facets: dict, fld: str) -> set[str]:
     state = facets.get(fld) or {}
     return {str(v) for v in (state.get("include") or ())} | {str(v) for v in (state.get("exclude") or ())}
+
+
+def _result_ids(catalog: Catalog, query: listing.ListQuery) -> list[int]:
+    """The ids of the result, in no particular order. Search words alone are
+    read as the full-text matches kept to the view's records."""
+    match = getattr(query, "match", None)
+    cursor = catalog.conn.cursor()
+    cursor.row_factory = None
+    if match is not None and query.clauses == [getattr(query, "match_clause", None)]:
+        table, expr = match
+        members = view_ids(catalog, query.spec)
+        rows = cursor.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [expr])
+        return [i for (i,) in rows if i in members]
+    if not query.clauses:
+        return list(view_ids(catalog, query.spec))
+    sql, params = _base_sql(query)
+    return [i for (i,) in cursor.execute(sql, params)]
 
 
 def _base_sql(query: listing.ListQuery) -> tuple[str, list]:

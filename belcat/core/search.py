@@ -192,7 +192,8 @@ def build_query(view: str, text: str = "", facets: dict | None = None, *, sort_k
         (negative if item.negative else positive).append(_item_match(item))
     if positive:
         match = " AND ".join(positive)
-        query.clauses.append((f"r.id IN ({fts})", [match]))
+        query.match_clause = (f"r.id IN ({fts})", [match])
+        query.clauses.append(query.match_clause)
         query.match = (table, match)  # lets plan() and first_page() size the result first
     if negative:
         query.clauses.append((f"r.id NOT IN ({fts})", [" OR ".join(negative)]))
@@ -241,19 +242,69 @@ def plan(catalog: Catalog, query: listing.ListQuery) -> listing.ListQuery:
         return query
     planned = listing.ListQuery(query.view, None, False, list(query.clauses), None)
     planned.match = query.match
+    planned.match_clause = getattr(query, "match_clause", None)
     return planned
+
+
+# A term of a MATCH expression: "text" or "text"* (quotes doubled inside).
+_TERM = re.compile(r'"((?:[^"]|"")*)"(\*?)')
+PREFIX_INDEX_MAX = 3  # search_index builds prefix indexes for 1 to 3 letters
+SAMPLE = 4000  # records whose matches estimate how dense a result is
+PROBE_DENSITY = 0.25
+
+
+def _cheap_to_probe(expr: str) -> bool:
+    """Every term of ``expr`` is one doclist read (a whole word, or a prefix
+    with a prefix index), so testing one record against it costs little."""
+    return all(not star or len(text.replace('""', '"')) <= PREFIX_INDEX_MAX
+               for text, star in _TERM.findall(expr))
+
+
+def _dense(catalog: Catalog, query: listing.ListQuery) -> bool:
+    """Whether the full-text matches are so frequent that walking the view in
+    name order and testing each record finds a page sooner than collecting
+    every match (estimated on the first SAMPLE records)."""
+    table, expr = query.match
+    if not _cheap_to_probe(expr):
+        return False
+    source = query.spec.table
+    edge = catalog.scalar(f"SELECT id FROM {source} ORDER BY id LIMIT 1 OFFSET {SAMPLE - 1}")
+    if edge is None:
+        return False
+    hits = catalog.scalar(f"SELECT count(*) FROM {table} WHERE {table} MATCH ? AND rowid <= ?",
+                          [expr, edge])
+    return hits >= PROBE_DENSITY * SAMPLE
+
+
+def _probe_order(query: listing.ListQuery) -> bool:
+    """The name order that the view's name index gives (what probing walks)."""
+    return query.rank_sql is None and query.sort_key in (None, query.spec.columns[0].key)
 
 
 def first_page(catalog: Catalog, query: listing.ListQuery, limit: int = 200
                ) -> tuple[listing.ListQuery, list[int], bool]:
     """``(planned query, ids of its first page, whether that is every id)`` —
-    what the window shows while the full list is read in the background."""
+    what the window shows while the full list is read in the background.
+
+    For a result too large to rank whose words match most records (one or
+    two letters, "ооо"), the page is read by walking the view in name order
+    and testing each record against the full-text index, instead of first
+    collecting tens of thousands of matching ids: the same rows, in the same
+    order, as ``search_ids`` gives."""
     planned = plan(catalog, query)
     if planned.rank_sql is not None:
         return planned, ranked_ids(catalog, planned), True  # at most RANK_LIMIT matches
-    where, params = listing.where_sql(planned)
-    order, order_params = listing.order_sql(planned)
-    sql = (f"SELECT r.id FROM {planned.spec.table} r WHERE {where} ORDER BY {order} "
+    run = planned
+    clause = getattr(planned, "match_clause", None)
+    if clause is not None and _probe_order(planned) and _dense(catalog, planned):
+        table, expr = planned.match
+        run = listing.ListQuery(planned.view, planned.sort_key, planned.descending,
+                                [c for c in planned.clauses if c is not clause], None)
+        run.clauses.append((f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = r.id)",
+                            [expr]))
+    where, params = listing.where_sql(run)
+    order, order_params = listing.order_sql(run)
+    sql = (f"SELECT r.id FROM {run.spec.table} r WHERE {where} ORDER BY {order} "
            f"LIMIT {int(limit) + 1}")
     cursor = catalog.conn.cursor()
     cursor.row_factory = None

@@ -13,10 +13,10 @@ inside their transaction, not by triggers.
 
 The FTS5 tables are contentless (``content=''``): the index holds only the
 tokens. Removing a record's tokens needs the text it was indexed with, so that
-text is kept alongside, zlib-packed, in ``<table>_text`` (about a quarter of
-the size FTS5's own content table would take). Only the one-letter prefix
-index is built: longer prefixes are read from the term list, which is quick
-once a prefix has two letters.
+text is kept alongside, zlib-packed, in ``<table>_text`` (about a third of
+the size FTS5's own content table would take). Prefix indexes for 1 to 3
+letters keep the typed prefixes (and their transliterated and layout-swapped
+forms, often one or two letters) to one doclist read each.
 """
 
 import zlib
@@ -30,7 +30,7 @@ from .textnorm import fold_record
 GROUPS = ("name", "place", "sector", "technology", "country", "body", "link", "programme")
 COLUMNS = tuple(c for g in GROUPS for c in (g, g + "_t")) + ("keys",)
 TABLES = {"organization": "search_org", "project": "search_project"}
-INDEX_VERSION = "2"  # bump when normalisation changes: open_catalog-time rebuild
+INDEX_VERSION = "3"  # bump when normalisation changes: open_catalog-time rebuild
 VERSION_KEY = "search_index_version"
 CHUNK = 2000
 
@@ -43,7 +43,7 @@ def create_tables(conn) -> None:
     for table in TABLES.values():
         conn.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({cols}, content='', "
-            "prefix='1', tokenize='unicode61 remove_diacritics 2', columnsize=0)"
+            "prefix='1 2 3', tokenize='unicode61 remove_diacritics 2', columnsize=0)"
         )
         conn.execute(f"CREATE TABLE IF NOT EXISTS {table}_text (id INTEGER PRIMARY KEY, packed BLOB)")
 

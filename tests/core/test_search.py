@@ -248,3 +248,23 @@ def test_parse_facet_arg(arg, expected):
 def test_parse_facet_arg_refuses(arg):
     with pytest.raises(ValueError):
         search.parse_facet_arg(arg)
+
+
+@pytest.mark.parametrize("text", ["м", "а", "ооо", "г -минск", "ит"])
+@pytest.mark.parametrize("view", ["organizations", "residents", "projects"])
+def test_first_page_by_probing_equals_the_full_result(search_catalog, monkeypatch, view, text):
+    cat, _ids = search_catalog
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    expected = search.search_ids(cat, view, text)
+    monkeypatch.setattr(search, "_dense", lambda catalog, query: True)
+    for limit in (1, 2, 500):
+        planned, ids, complete = search.first_page(cat, search.build_query(view, text), limit)
+        assert ids == expected[:limit]
+        assert complete == (len(expected) <= limit)
+
+
+def test_probing_only_for_terms_read_in_one_step():
+    assert search._cheap_to_probe('("м"* OR "m"*) AND "завод"')
+    assert search._cheap_to_probe('{name name_t}: ("роб"* OR "rab"*)')
+    assert not search._cheap_to_probe('("минск"* OR "minsk"*)')
+    assert search._cheap_to_probe('"a""b"*')
