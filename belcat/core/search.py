@@ -276,6 +276,16 @@ def _dense(catalog: Catalog, query: listing.ListQuery) -> bool:
     return hits >= PROBE_DENSITY * SAMPLE
 
 
+_ROLE_VIEW = re.compile(r"\+r\.id IN \(SELECT org_id FROM organization_roles WHERE role = '(\w+)'\)")
+
+
+def _per_row_view(where: str) -> str:
+    """A role view's member list tested per record (a primary-key read) while
+    probing, instead of collected whole first (about 10 ms at 50,000 members)."""
+    return _ROLE_VIEW.sub(lambda m: "EXISTS (SELECT 1 FROM organization_roles x WHERE "
+                          f"x.org_id = r.id AND x.role = '{m.group(1)}')", where, count=1)
+
+
 def _probe_order(query: listing.ListQuery) -> bool:
     """The name order that the view's name index gives (what probing walks)."""
     return query.rank_sql is None and query.sort_key in (None, query.spec.columns[0].key)
@@ -303,6 +313,8 @@ def first_page(catalog: Catalog, query: listing.ListQuery, limit: int = 200
         run.clauses.append((f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = r.id)",
                             [expr]))
     where, params = listing.where_sql(run)
+    if run is not planned:
+        where = _per_row_view(where)
     order, order_params = listing.order_sql(run)
     sql = (f"SELECT r.id FROM {run.spec.table} r WHERE {where} ORDER BY {order} "
            f"LIMIT {int(limit) + 1}")

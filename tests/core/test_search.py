@@ -268,3 +268,8 @@ def test_probing_only_for_terms_read_in_one_step():
     assert search._cheap_to_probe('{name name_t}: ("роб"* OR "rab"*)')
     assert not search._cheap_to_probe('("минск"* OR "minsk"*)')
     assert search._cheap_to_probe('"a""b"*')
+
+
+def test_probing_tests_role_views_per_record():
+    where = listing.where_sql(search.build_query("residents", "м"))[0]
+    assert "organization_roles x WHERE x.org_id = r.id AND x.role = 'resident'" in search._per_row_view(where)
