@@ -21,7 +21,7 @@ from .catalog import Catalog
 
 _TERM_FACETS = ("sector", "technology", "country")
 _lock = threading.Lock()
-_columns: dict[tuple, dict] = {}  # (connection id, kind) -> {"key": ..., name: list}
+_columns: dict[tuple, dict] = {}  # (connection id, kind) -> {"conn", "version", name: list}
 
 
 def _version(catalog: Catalog) -> tuple:
@@ -77,12 +77,15 @@ def columns(catalog: Catalog, kind: str) -> dict:
     version = _version(catalog)
     with _lock:
         cached = _columns.get(key)
-        if cached is not None and cached["version"] == version:
+        if cached is not None and cached["conn"] is catalog.conn and cached["version"] == version:
             return cached
     loaded = _load(catalog, kind)
     loaded["version"] = version
+    loaded["conn"] = catalog.conn  # held, so that its id is not another connection's
     with _lock:
         _columns[key] = loaded
+        while len(_columns) > 8:  # connections come and go (tests, reopened files)
+            del _columns[next(iter(_columns))]
     return loaded
 
 
@@ -151,7 +154,7 @@ def tally(catalog: Catalog, kind: str, ids: list[int],
     return out
 
 
-_members: dict[tuple, tuple] = {}  # (connection id, view) -> (version, ids)
+_members: dict[tuple, tuple] = {}  # (connection id, view) -> (connection, version, ids)
 
 
 def view_ids(catalog: Catalog, view) -> frozenset[int]:
@@ -160,11 +163,13 @@ def view_ids(catalog: Catalog, view) -> frozenset[int]:
     version = _version(catalog)
     with _lock:
         cached = _members.get(key)
-        if cached is not None and cached[0] == version:
-            return cached[1]
+        if cached is not None and cached[0] is catalog.conn and cached[1] == version:
+            return cached[2]
     cursor = catalog.conn.cursor()
     cursor.row_factory = None
     ids = frozenset(r[0] for r in cursor.execute(f"SELECT r.id FROM {view.table} r WHERE {view.where}"))
     with _lock:
-        _members[key] = (version, ids)
+        _members[key] = (catalog.conn, version, ids)
+        while len(_members) > 16:
+            del _members[next(iter(_members))]
     return ids
