@@ -347,6 +347,16 @@ def facets_from_args(args: list[str]) -> dict:
     return out
 
 
+def _without_match(query: listing.ListQuery) -> listing.ListQuery:
+    """``query`` without its full-text clause (for SQL that starts from the matches)."""
+    clause = getattr(query, "match_clause", None)
+    if clause is None:
+        return query
+    out = listing.ListQuery(query.view, query.sort_key, query.descending,
+                            [c for c in query.clauses if c is not clause], query.rank_sql)
+    return out
+
+
 def ranked_ids(catalog: Catalog, query: listing.ListQuery) -> list[int]:
     """``listing.ids`` for a query with search words, read starting from the
     full-text matches (SQLite would otherwise often start from the view's
@@ -355,7 +365,8 @@ def ranked_ids(catalog: Catalog, query: listing.ListQuery) -> list[int]:
     if match is None:
         return listing.ids(catalog, query)
     table, expr = match
-    where, params = listing.where_sql(query)
+    where, params = listing.where_sql(_without_match(query))  # f already is the match
+    where = _per_row_view(where)  # at most RANK_LIMIT records to test
     order, order_params = listing.order_sql(query)
     sql = (f"SELECT r.id FROM (SELECT rowid AS id FROM {table} WHERE {table} MATCH ?) f "
            f"CROSS JOIN {query.spec.table} r ON r.id = f.id WHERE {where} ORDER BY {order}")
