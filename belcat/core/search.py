@@ -313,7 +313,7 @@ def first_page(catalog: Catalog, query: listing.ListQuery, limit: int = 200
         run.clauses.append((f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = r.id)",
                             [expr]))
     where, params = listing.where_sql(run)
-    if run is not planned:
+    if _probe_order(planned):  # SQLite walks the name index: test the role per record
         where = _per_row_view(where)
     order, order_params = listing.order_sql(run)
     sql = (f"SELECT r.id FROM {run.spec.table} r WHERE {where} ORDER BY {order} "
