@@ -250,7 +250,7 @@ def plan(catalog: Catalog, query: listing.ListQuery) -> listing.ListQuery:
 _TERM = re.compile(r'"((?:[^"]|"")*)"(\*?)')
 PREFIX_INDEX_MAX = 3  # search_index builds prefix indexes for 1 to 3 letters
 SAMPLE = 4000  # records whose matches estimate how dense a result is
-PROBE_DENSITY = 0.25
+PROBE_COST = 15  # one record tested against the index / one match collected
 
 
 def _cheap_to_probe(expr: str) -> bool:
@@ -260,10 +260,12 @@ def _cheap_to_probe(expr: str) -> bool:
                for text, star in _TERM.findall(expr))
 
 
-def _dense(catalog: Catalog, query: listing.ListQuery) -> bool:
-    """Whether the full-text matches are so frequent that walking the view in
-    name order and testing each record finds a page sooner than collecting
-    every match (estimated on the first SAMPLE records)."""
+def _dense(catalog: Catalog, query: listing.ListQuery, limit: int = 200) -> bool:
+    """Whether walking the view in name order and testing each record finds a
+    page sooner than collecting every match: testing costs about PROBE_COST
+    times collecting one match, a page needs about limit / density tests, and
+    collecting takes density × records (density estimated on the first
+    SAMPLE records)."""
     table, expr = query.match
     if not _cheap_to_probe(expr):
         return False
@@ -273,7 +275,11 @@ def _dense(catalog: Catalog, query: listing.ListQuery) -> bool:
         return False
     hits = catalog.scalar(f"SELECT count(*) FROM {table} WHERE {table} MATCH ? AND rowid <= ?",
                           [expr, edge])
-    return hits >= PROBE_DENSITY * SAMPLE
+    if not hits:
+        return False
+    density = hits / SAMPLE
+    records = catalog.scalar(f"SELECT max(id) FROM {source}") or 0
+    return (limit / density) * PROBE_COST <= density * records
 
 
 _ROLE_VIEW = re.compile(r"\+r\.id IN \(SELECT org_id FROM organization_roles WHERE role = '(\w+)'\)")
@@ -296,8 +302,8 @@ def first_page(catalog: Catalog, query: listing.ListQuery, limit: int = 200
     """``(planned query, ids of its first page, whether that is every id)`` —
     what the window shows while the full list is read in the background.
 
-    For a result too large to rank whose words match most records (one or
-    two letters, "ооо"), the page is read by walking the view in name order
+    For a result too large to rank whose words match many records (one to
+    three letters, "ооо"; the larger the catalog, the lower the share), the page is read by walking the view in name order
     and testing each record against the full-text index, instead of first
     collecting tens of thousands of matching ids: the same rows, in the same
     order, as ``search_ids`` gives."""
@@ -306,7 +312,7 @@ def first_page(catalog: Catalog, query: listing.ListQuery, limit: int = 200
         return planned, ranked_ids(catalog, planned), True  # at most RANK_LIMIT matches
     run = planned
     clause = getattr(planned, "match_clause", None)
-    if clause is not None and _probe_order(planned) and _dense(catalog, planned):
+    if clause is not None and _probe_order(planned) and _dense(catalog, planned, limit):
         table, expr = planned.match
         run = listing.ListQuery(planned.view, planned.sort_key, planned.descending,
                                 [c for c in planned.clauses if c is not clause], None)

@@ -256,7 +256,7 @@ def test_first_page_by_probing_equals_the_full_result(search_catalog, monkeypatc
     cat, _ids = search_catalog
     monkeypatch.setattr(search, "RANK_LIMIT", 1)
     expected = search.search_ids(cat, view, text)
-    monkeypatch.setattr(search, "_dense", lambda catalog, query: True)
+    monkeypatch.setattr(search, "_dense", lambda catalog, query, limit=200: True)
     for limit in (1, 2, 500):
         planned, ids, complete = search.first_page(cat, search.build_query(view, text), limit)
         assert ids == expected[:limit]
