@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from . import listing, vocab
 from .catalog import Catalog
+from .facet_tally import tally, view_ids
 
 DEFAULT_LIMIT = 10
 
@@ -142,19 +143,13 @@ def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | Non
     rows_by_field: dict[str, list] = {}
     for group in groups.values():
         others = {k: v for k, v in facets.items() if k != group[0].field}
-        base_sql, base_params = _base_sql(build_query(view, text, others))
-        parts, params = [], list(base_params)
+        ids = _result_ids(catalog, build_query(view, text, others))
+        counted = tally(catalog, spec.kind, ids, [f.field for f in group])
         for facet in group:
-            chosen = _chosen(facets, facet.field)
-            cut = "" if chosen or value_filter.get(facet.field) else f" LIMIT {int(limit) + 1}"
-            parts.append(
-                f"SELECT * FROM (SELECT ? AS field, p.code, min(p.label) AS label, count(*) AS n "
-                f"FROM base b JOIN ({_pairs(facet, spec.kind)}) p ON p.owner = b.id "
-                f"GROUP BY p.code ORDER BY n DESC, min(p.label){cut})")
-            params.append(facet.field)
-        sql = f"WITH base(id) AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
-        for fld, code, lab, n in catalog.conn.execute(sql, params):
-            rows_by_field.setdefault(fld, []).append((str(code), lab or str(code), n))
+            rows = [(code, lab or code, n) for code, lab, n in counted[facet.field]]
+            if not (_chosen(facets, facet.field) or value_filter.get(facet.field)):
+                rows = rows[:int(limit) + 1]
+            rows_by_field[facet.field] = rows
     results = []
     for facet in facets_for(view):
         if fields is not None and facet.field not in fields:
@@ -175,6 +170,23 @@ def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | Non
 def _chosen(facets: dict, fld: str) -> set[str]:
     state = facets.get(fld) or {}
     return {str(v) for v in (state.get("include") or ())} | {str(v) for v in (state.get("exclude") or ())}
+
+
+def _result_ids(catalog: Catalog, query: listing.ListQuery) -> list[int]:
+    """The ids of the result, in no particular order. Search words alone are
+    read as the full-text matches kept to the view's records."""
+    match = getattr(query, "match", None)
+    cursor = catalog.conn.cursor()
+    cursor.row_factory = None
+    if match is not None and query.clauses == [getattr(query, "match_clause", None)]:
+        table, expr = match
+        members = view_ids(catalog, query.spec)
+        rows = cursor.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [expr])
+        return [i for (i,) in rows if i in members]
+    if not query.clauses:
+        return list(view_ids(catalog, query.spec))
+    sql, params = _base_sql(query)
+    return [i for (i,) in cursor.execute(sql, params)]
 
 
 def _base_sql(query: listing.ListQuery) -> tuple[str, list]:

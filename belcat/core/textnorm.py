@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "translit", "fold_translit", "name_key", "words", "swap_layout", "LEGAL_FORM_WORDS"]
+__all__ = ["fold", "translit", "fold_translit", "fold_record", "name_key", "words", "swap_layout", "LEGAL_FORM_WORDS"]
 
 # Letters that do not decompose into base + combining mark under NFKD.
 _EXTRA = str.maketrans({
@@ -41,6 +41,22 @@ _FAST = (("ё", "е"), ("й", "и"), ("ў", "у"), ("і", "и"), ("№", "no"), 
 _SLOW_CHARS = re.compile(r"[^\x00-\x7fа-я\u2000-\u206f«»]")
 
 
+# Punctuation that str.replace turns into spaces at C speed before the one
+# (rarely needed) regular-expression pass: most text then only needs split().
+_PUNCT = tuple("_.,;:!?()[]{}\"«»-–—/\\@+#%&*<>=|~^$„“”…·•\u00a0")
+_OTHER = re.compile(r"[^\w\s]")
+
+
+def _spaced(low: str) -> str:
+    """``low`` with every run of non-word characters turned into one space, stripped."""
+    for ch in _PUNCT:
+        if ch in low:
+            low = low.replace(ch, " ")
+    if "_" in low or _OTHER.search(low) is not None:
+        return _NON_WORD.sub(" ", low).strip()
+    return " ".join(low.split())
+
+
 def fold(text: str | None) -> str:
     """Case- and accent-insensitive form of ``text``: words separated by one space."""
     if not text:
@@ -51,7 +67,7 @@ def fold(text: str | None) -> str:
         if old in low:
             low = low.replace(old, new)
     if _SLOW_CHARS.search(low) is None:
-        return _NON_WORD.sub(" ", low).strip()
+        return _spaced(low)
     text = unicodedata.normalize("NFKD", text).casefold()
     # Drop combining marks: й -> и, ё -> е, ў -> у, é -> e, š -> s.
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -86,14 +102,27 @@ _SOFT_DZ = re.compile(r"dz(?=[eia])")
 _SOFT_C = re.compile(r"c(?=[ei])")
 
 
-@lru_cache(maxsize=100_000)
-def _skeleton_word(word: str) -> str:
+def _skeleton_compute(word: str) -> str:
     word = word.translate(_CYR_TO_LAT)
     for old, new in _LATIN_RULES:
         if old in word:
             word = word.replace(old, new)
     word = _SOFT_C.sub("t", _SOFT_DZ.sub("d", word))
     return _REPEAT.sub(r"\1", word)
+
+
+class _SkeletonCache(dict):
+    """word -> skeleton; a plain dict lookup (map() over its __getitem__ runs
+    at C speed for words seen before)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 1_000_000:
+            self.clear()
+        value = self[word] = _skeleton_compute(word)
+        return value
+
+
+_skeleton_word = _SkeletonCache().__getitem__
 
 
 # Belarusian ў usually stands where Russian has в (Магілёў/Могилёв, Барысаў/Борисов).
@@ -112,7 +141,7 @@ def fold_translit(text: str | None) -> tuple[str, str]:
     text = str(text)
     folded = fold(text)
     ws = fold(text.translate(_U_SHORT)).split() if ("ў" in text or "Ў" in text) else folded.split()
-    return folded, " ".join([_skeleton_word(w) for w in ws])
+    return folded, " ".join(map(_skeleton_word, ws))
 
 
 # Legal forms, as folded words or phrases, in Russian, Belarusian and Latin.
@@ -146,7 +175,12 @@ _LEGAL_FORM_PHRASES = tuple(
 _PHRASE_STARTS = frozenset(p[0] for p in _LEGAL_FORM_PHRASES)
 
 
+_LEGAL_ANY = LEGAL_FORM_WORDS | _PHRASE_STARTS
+
+
 def _strip_legal_form(ws: list[str]) -> list[str]:
+    if _LEGAL_ANY.isdisjoint(ws):
+        return ws
     out: list[str] = []
     i = 0
     while i < len(ws):
@@ -168,6 +202,45 @@ def name_key(name: str | None) -> str:
     ws = words(str(name).translate(_U_SHORT) if name else name)
     kept = _strip_legal_form(ws) or ws  # a name that is only a legal form keeps it
     return " ".join(_skeleton_word(w) for w in kept)
+
+
+# Separators of fold_record: words no text folds to (checked, with a fallback).
+_GROUP_MARK = "0qgroupq0"
+_NAME_MARK = "0qnameq0"
+
+
+def fold_record(groups: list[list[str]], names: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """``fold`` and ``translit`` of each group of texts (a group's texts joined
+    by a space) and ``name_key`` of each name, folding the whole record at once
+    (one regular-expression pass instead of one per text)."""
+    texts = [" \n ".join(group) for group in groups]
+    whole = f" {_GROUP_MARK} ".join(texts) + f" {_GROUP_MARK} " + f" {_NAME_MARK} ".join(names)
+    # fold() once, keeping ў apart: folded text has у for it, the skeleton в.
+    low = whole.casefold()
+    for old, new in _FAST:
+        if old != "ў" and old in low:
+            low = low.replace(old, new)
+    has_u = "ў" in low
+    if _SLOW_CHARS.search(low.replace("ў", "у") if has_u else low) is None:
+        base = _spaced(low)
+        folded = base.replace("ў", "у") if has_u else base
+        short = base.replace("ў", "в") if has_u else base
+    else:
+        folded = fold(whole)
+        short = fold(whole.replace("ў", "в").replace("Ў", "В")) if ("ў" in whole or "Ў" in whole) else folded
+    f_parts = folded.split(_GROUP_MARK)
+    s_parts = short.split(_GROUP_MARK)
+    name_parts = s_parts[-1].split(_NAME_MARK) if s_parts else []
+    if len(f_parts) != len(groups) + 1 or len(s_parts) != len(groups) + 1 \
+            or len(name_parts) != len(names) or _NAME_MARK in folded.rpartition(_GROUP_MARK)[0]:
+        pairs = [fold_translit(t) for t in texts]  # a text held a mark: one text at a time
+        return [p[0] for p in pairs], [p[1] for p in pairs], [name_key(n) for n in names]
+    skeletons = [" ".join(map(_skeleton_word, part.split())) for part in s_parts[:-1]]
+    keys = []
+    for part in name_parts:
+        ws = part.split()
+        keys.append(" ".join(map(_skeleton_word, _strip_legal_form(ws) or ws)))
+    return [part.strip() for part in f_parts[:-1]], skeletons, keys
 
 
 # Keyboard layouts: the key a letter sits on in ЙЦУКЕН and in QWERTY (US).

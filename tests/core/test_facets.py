@@ -146,3 +146,18 @@ def test_saved_searches_survive_reopening(tmp_path):
         saved_searches.save(cat, "Мой поиск", "projects", "сварка")
     with open_catalog(tmp_path / "c.sqlite") as cat:
         assert [i["name"] for i in saved_searches.list_all(cat)] == ["Мой поиск"]
+
+
+def test_counts_follow_writes_and_other_catalogs(search_catalog, tmp_path):
+    from belcat.core import organizations
+    from belcat.core.catalog import open_catalog
+
+    cat, ids = search_catalog
+    before = counts(cat, "organizations")
+    assert before["role"]["resident"] == 3
+    organizations.delete(cat, ids["robo"])
+    after = counts(cat, "organizations")  # the cached value lists were read again
+    assert sum(after["role"].values()) < sum(before["role"].values())
+    with open_catalog(tmp_path / "empty.sqlite") as other:
+        assert all(not values for values in counts(other, "organizations").values())
+    assert counts(cat, "organizations") == after

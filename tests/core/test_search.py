@@ -208,6 +208,22 @@ def test_index_follows_core_writes(search_catalog):
     organizations.delete(cat, ids["kali"])
     assert found(cat, "organizations", "Belaruskali") == []
     assert ids["potash"] not in found(cat, "projects", "Belaruskali")
+    # the contentless index really lost the old tokens (not only the matches)
+    cat.conn.execute("CREATE VIRTUAL TABLE temp.terms_org USING fts5vocab(main, search_org, 'row')")
+    assert cat.scalar("SELECT count(*) FROM temp.terms_org WHERE term = 'технософт'") == 0
+    assert cat.scalar("SELECT count(*) FROM temp.terms_org WHERE term = 'belaruskali'") == 0
+    assert cat.scalar("SELECT count(*) FROM temp.terms_org WHERE term = 'роботех'") == 1
+    for table in search_index.TABLES.values():
+        cat.conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+
+
+def test_write_rebuilds_an_index_of_an_older_layout(search_catalog):
+    cat, ids = search_catalog
+    with cat.write():
+        cat.conn.execute("UPDATE settings SET value = '0' WHERE key = ?", [search_index.VERSION_KEY])
+    organizations.update(cat, ids["mtz"], {"name": "Минский тракторный завод имени Ленина"})
+    assert search_index.is_current(cat)
+    assert found(cat, "organizations", "Ленина")[0] == ids["mtz"]
 
 
 def test_rebuild_gives_same_results(search_catalog):
@@ -232,3 +248,28 @@ def test_parse_facet_arg(arg, expected):
 def test_parse_facet_arg_refuses(arg):
     with pytest.raises(ValueError):
         search.parse_facet_arg(arg)
+
+
+@pytest.mark.parametrize("text", ["м", "а", "ооо", "г -минск", "ит"])
+@pytest.mark.parametrize("view", ["organizations", "residents", "projects"])
+def test_first_page_by_probing_equals_the_full_result(search_catalog, monkeypatch, view, text):
+    cat, _ids = search_catalog
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    expected = search.search_ids(cat, view, text)
+    monkeypatch.setattr(search, "_dense", lambda catalog, query, limit=200: True)
+    for limit in (1, 2, 500):
+        planned, ids, complete = search.first_page(cat, search.build_query(view, text), limit)
+        assert ids == expected[:limit]
+        assert complete == (len(expected) <= limit)
+
+
+def test_probing_only_for_terms_read_in_one_step():
+    assert search._cheap_to_probe('("м"* OR "m"*) AND "завод"')
+    assert search._cheap_to_probe('{name name_t}: ("роб"* OR "rab"*)')
+    assert not search._cheap_to_probe('("минск"* OR "minsk"*)')
+    assert search._cheap_to_probe('"a""b"*')
+
+
+def test_probing_tests_role_views_per_record():
+    where = listing.where_sql(search.build_query("residents", "м"))[0]
+    assert "organization_roles x WHERE x.org_id = r.id AND x.role = 'resident'" in search._per_row_view(where)
