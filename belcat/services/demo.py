@@ -22,6 +22,7 @@ import json
 import random
 import time
 
+from ..core import search_index
 from ..core.catalog import Catalog
 from ..core.errors import BelcatError, ValidationError
 from . import demo_words as W
@@ -155,20 +156,10 @@ def _fill(catalog: Catalog, organizations: int, projects: int, seed: int, report
         [SETTING_KEY, json.dumps({"seed": seed, "organizations": organizations,
                                   "projects": projects})],
     )
-    if _rebuild_search_index(catalog):
-        report("index", 1, 1)
-    return gen
-
-
-def _rebuild_search_index(catalog: Catalog) -> bool:
-    """Rows inserted with plain SQL reach the search index through one rebuild
-    (when this belcat has a search index)."""
-    try:
-        from ..core import search_index
-    except ImportError:
-        return False
+    # Rows inserted with plain SQL reach the search index through one rebuild.
     search_index.rebuild(catalog)
-    return True
+    report("index", 1, 1)
+    return gen
 
 
 def _stamp(seconds: int) -> str:
