@@ -32,6 +32,17 @@ _SEPARATOR_LABELS = {"semicolon": "Semicolon ( ; )", "comma": "Comma ( , )",
                      "bar": "Vertical bar ( | )", "newline": "Line break"}
 
 
+def separator_combo(parent) -> QComboBox:
+    """The choice of separator between several values of one field (export and
+    import offer the same ones)."""
+    combo = QComboBox(parent)
+    combo.setObjectName("separatorCombo")
+    for key in MULTI_SEPARATORS:
+        combo.addItem(tr(_SEPARATOR_LABELS[key], "ExportDialog"), key)
+    combo.setCurrentIndex(combo.findData(DEFAULT_MULTI))
+    return combo
+
+
 def _fmt(n: int) -> str:
     return f"{n:,}".replace(",", "\u202f")
 
@@ -104,10 +115,7 @@ class ExportDialog(QDialog):
             "RFC 4180: UTF-8 without a mark, ',' between fields, ISO dates, field names as "
             "headers — for other programs.", "ExportDialog"))
         form.addRow(tr("&Format:", "ExportDialog"), self.preset_combo)
-        self.separator_combo = QComboBox(self)
-        self.separator_combo.setObjectName("separatorCombo")
-        for key in MULTI_SEPARATORS:
-            self.separator_combo.addItem(tr(_SEPARATOR_LABELS[key], "ExportDialog"), key)
+        self.separator_combo = separator_combo(self)
         self.separator_combo.setToolTip(tr("Between several values of one field, e.g. sectors", "ExportDialog"))
         form.addRow(tr("&Several values joined by:", "ExportDialog"), self.separator_combo)
         self.neutralise_check = QCheckBox(tr("&Protect cells that start with = + - @ from running "

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import csv_columns
-from ..services.csv_format import DEFAULT_MULTI, MULTI_SEPARATORS
+from ..services.csv_format import MULTI_SEPARATORS
 from ..services.csv_import import DUPLICATE_CHOICES, ImportOptions, ImportResult, Preview, Problem
-from .export_dialog import _SEPARATOR_LABELS
+from .export_dialog import separator_combo
 from .labels import tr
 
 _DUPLICATE_LABELS = {
@@ -188,11 +188,7 @@ class ImportDialog(QDialog):
             "A duplicate is an organization with the same UNP (else the same name), or a "
             "project with the same title and programme", "ImportDialog"))
         form.addRow(tr("&Records already in the catalog:", "ImportDialog"), self.duplicates_combo)
-        self.separator_combo = QComboBox(self)
-        self.separator_combo.setObjectName("separatorCombo")
-        for key in MULTI_SEPARATORS:
-            self.separator_combo.addItem(tr(_SEPARATOR_LABELS[key], "ExportDialog"), key)
-        self.separator_combo.setCurrentIndex(self.separator_combo.findData(DEFAULT_MULTI))
+        self.separator_combo = separator_combo(self)
         form.addRow(tr("Several values &separated by:", "ImportDialog"), self.separator_combo)
         layout.addLayout(form)
 
