@@ -24,7 +24,7 @@ from ..core import listing
 from ..services import csv_columns
 from ..services.csv_export import ExportOptions
 from ..services.csv_format import DEFAULT_MULTI, DEFAULT_PRESET, MULTI_SEPARATORS, PRESETS
-from .labels import tr
+from .labels import count_text, tr
 
 SCOPES = ("selected", "shown", "all")
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -41,10 +41,6 @@ def separator_combo(parent) -> QComboBox:
         combo.addItem(tr(_SEPARATOR_LABELS[key], "ExportDialog"), key)
     combo.setCurrentIndex(combo.findData(DEFAULT_MULTI))
     return combo
-
-
-def _fmt(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
 
 
 class ExportDialog(QDialog):
@@ -65,10 +61,10 @@ class ExportDialog(QDialog):
         scope_layout = QVBoxLayout(scope_box)
         self.scope_group = QButtonGroup(self)
         texts = {
-            "selected": tr("Selected rows ({0})", "ExportDialog").format(_fmt(selected)),
-            "shown": tr("Everything the search and filters show ({0})", "ExportDialog").format(_fmt(shown)),
+            "selected": tr("Selected rows ({0})", "ExportDialog").format(count_text(selected)),
+            "shown": tr("Everything the search and filters show ({0})", "ExportDialog").format(count_text(shown)),
             "all": tr("The whole list: {0} ({1})", "ExportDialog").format(
-                tr(listing.VIEWS[self.view].label, "views"), _fmt(total)),
+                tr(listing.VIEWS[self.view].label, "views"), count_text(total)),
         }
         self.scope_buttons = {}
         for i, scope in enumerate(SCOPES):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .labels import code_label, tr
+from .labels import code_label, count_text, tr
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 INCLUDE, EXCLUDE = "include", "exclude"
@@ -96,7 +96,7 @@ class FacetPanel(QWidget):
             for code, label, count in res.values:
                 state = state_of(facets, res.field, code)
                 text = _MARK[state] + value_label(res.vocabulary, code, label)
-                item = QTreeWidgetItem([text, f"{count:,}".replace(",", "\u202f")])
+                item = QTreeWidgetItem([text, count_text(count)])
                 item.setData(0, VALUE_ROLE, ("value", res.field, code))
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 item.setToolTip(0, text)

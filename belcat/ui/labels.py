@@ -29,3 +29,9 @@ def codes_label(vocabulary: str, joined: str | None) -> str:
     if not joined:
         return ""
     return ", ".join(code_label(vocabulary, c) for c in joined.split(","))
+
+
+def count_text(n: int) -> str:
+    """A count with thin spaces between thousands (12 345), as Russian and
+    Belarusian write it and unambiguous in English."""
+    return f"{n:,}".replace(",", "\u202f")

@@ -27,7 +27,7 @@ from .csv_controller import install as install_csv
 from .demo_marker import install_demo_marker
 from .detail_pane import DetailPane
 from .forms.edit_controller import install_editing
-from .labels import tr
+from .labels import count_text, tr
 from .results_model import ResultsModel
 from .search_controller import install as install_search
 from .settings import app_settings
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         count = self.model.rowCount()
         view = self.model.view
         self.count_label.setText(tr("{0}: {1}", "MainWindow").format(
-            tr(view.label, "views"), f"{count:,}".replace(",", "\u202f")))
+            tr(view.label, "views"), count_text(count)))
         self.empty_label.setText(tr(_EMPTY_TEXT[view.key], "MainWindow") if not self.model.query.clauses
                                  else tr("Nothing found. Try fewer words or clear the filters.", "MainWindow"))
         self.empty_label.setVisible(count == 0)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import listing
-from .labels import tr
+from .labels import count_text, tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -24,8 +24,8 @@ def item_text(item: dict) -> str:
     view = listing.VIEWS.get(item["view"])
     view_label = tr(view.label, "views") if view else item["view"]
     count = item.get("count")
-    count_text = tr("?", "SavedSearches") if count is None else f"{count:,}".replace(",", "\u202f")
-    return tr("{0} — {1}: {2}", "SavedSearches").format(item["name"], view_label, count_text)
+    shown = tr("?", "SavedSearches") if count is None else count_text(count)
+    return tr("{0} — {1}: {2}", "SavedSearches").format(item["name"], view_label, shown)
 
 
 class SavedSearchesDialog(QDialog):
