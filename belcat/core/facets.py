@@ -116,13 +116,15 @@ class FacetResult:
 
 def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | None = None,
                  limit: int = DEFAULT_LIMIT, fields: list[str] | None = None,
-                 value_filter: dict[str, str] | None = None) -> list[FacetResult]:
+                 value_filter: dict[str, str] | None = None,
+                 limits: dict[str, int] | None = None) -> list[FacetResult]:
     """Values with counts of every facet of ``view`` over the current search.
 
     Each facet counts over the result filtered by every *other* facet, so the
     values of a facet one has chosen from stay visible to be added (OR).
     ``value_filter`` maps a field to text its value labels must contain
-    (searching a long list); chosen values are always listed.
+    (searching a long list); chosen values are always listed. ``limits``
+    overrides ``limit`` for some fields (a list the user asked to see more of).
     """
     from .search import build_query  # search imports this module
     from .textnorm import fold
@@ -130,6 +132,7 @@ def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | Non
     facets = facets or {}
     spec = listing.VIEWS[view]
     value_filter = value_filter or {}
+    limits = limits or {}
     # Facets without a filter of their own share one base result: one statement
     # with the base materialised once; a facet with its own filter gets its own.
     groups: dict[tuple, list[Facet]] = {}
@@ -148,22 +151,23 @@ def facet_counts(catalog: Catalog, view: str, text: str = "", facets: dict | Non
         for facet in group:
             rows = [(code, lab or code, n) for code, lab, n in counted[facet.field]]
             if not (_chosen(facets, facet.field) or value_filter.get(facet.field)):
-                rows = rows[:int(limit) + 1]
+                rows = rows[:int(limits.get(facet.field, limit)) + 1]
             rows_by_field[facet.field] = rows
     results = []
     for facet in facets_for(view):
         if fields is not None and facet.field not in fields:
             continue
         rows = rows_by_field.get(facet.field, [])
+        lim = limits.get(facet.field, limit)
         chosen = _chosen(facets, facet.field)
         needle = fold(value_filter.get(facet.field, ""))
         if needle:
             rows = [r for r in rows if needle in fold(r[1]) or needle in fold(r[0]) or r[0] in chosen]
-        shown = rows[:limit]
-        shown += [r for r in rows[limit:] if r[0] in chosen]
+        shown = rows[:lim]
+        shown += [r for r in rows[lim:] if r[0] in chosen]
         missing = chosen - {r[0] for r in rows}
         shown += [(c, c, 0) for c in sorted(missing)]
-        results.append(FacetResult(facet.field, facet.label, facet.vocabulary, shown, len(rows) > limit))
+        results.append(FacetResult(facet.field, facet.label, facet.vocabulary, shown, len(rows) > lim))
     return results
 
 

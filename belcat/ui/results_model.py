@@ -33,11 +33,7 @@ class ResultsModel(QAbstractTableModel):
         return self._query.spec
 
     def set_query(self, query: listing.ListQuery) -> None:
-        self.beginResetModel()
-        self._query = query
-        self._ids = listing.ids(self._catalog, query)
-        self._cache.clear()
-        self.endResetModel()
+        self.set_result(query, listing.ids(self._catalog, query))
 
     def set_result(self, query: listing.ListQuery, record_ids: list[int]) -> None:
         """Show ids already fetched for ``query`` (e.g. by a search thread)."""

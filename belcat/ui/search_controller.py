@@ -192,17 +192,21 @@ class SearchController(QObject):
         self.chips.removed.connect(self.remove)
 
     # --- the query -----------------------------------------------------------
-    def new_query(self):
+    def _query(self):
+        """The current text and filters as a query of the current view (filters
+        of facets the view lacks are dropped)."""
         base = self._base_new_query()
         view = base.view
         applicable = {f.field for f in core_facets.facets_for(view)}
         self.facets = {k: v for k, v in self.facets.items() if k in applicable}
         has_words = bool(search.parse(self.text).positive_words)
-        query = search.build_query(
+        return search.build_query(
             view, self.text, self.facets,
             sort_key=None if has_words else base.sort_key,
             descending=False if has_words else base.descending)
-        return search.plan(self.catalog, query)
+
+    def new_query(self):
+        return search.plan(self.catalog, self._query())
 
     def apply(self) -> None:
         """Run the current text and filters now."""
@@ -215,24 +219,16 @@ class SearchController(QObject):
         """Run the current text in the search thread; the newest request wins."""
         self.timer.stop()
         self.text = self.window.search_edit.text()
-        base = self._base_new_query()
-        view = base.view
-        applicable = {f.field for f in core_facets.facets_for(view)}
-        self.facets = {k: v for k, v in self.facets.items() if k in applicable}
-        has_words = bool(search.parse(self.text).positive_words)
-        query = search.build_query(view, self.text, self.facets,
-                                   sort_key=None if has_words else base.sort_key,
-                                   descending=False if has_words else base.descending)
-        self.runner.submit(query, self._facet_args(view))
+        query = self._query()
+        self.runner.submit(query, self._facet_args(query.view))
 
     def _facet_args(self, view: str) -> list[dict]:
         facets = {k: {INCLUDE: set(v[INCLUDE]), EXCLUDE: set(v[EXCLUDE])} for k, v in self.facets.items()}
-        return [
-            {"view": view, "text": self.text, "facets": facets, "fields": [f.field],
-             "limit": self.limits.get(f.field, core_facets.DEFAULT_LIMIT),
-             "value_filter": {f.field: self.value_filter} if self.value_filter else None}
-            for f in core_facets.facets_for(view)
-        ]
+        # One call for every facet: facets without a filter of their own share
+        # one base result instead of running the search once per facet.
+        fields = [f.field for f in core_facets.facets_for(view)]
+        return [{"view": view, "text": self.text, "facets": facets, "limits": dict(self.limits),
+                 "value_filter": dict.fromkeys(fields, self.value_filter) if self.value_filter else None}]
 
     def _on_first_page(self, query, ids) -> None:
         """Show the first page at once; the rest follows (``_on_finished``)."""
@@ -272,17 +268,6 @@ class SearchController(QObject):
             self.timer.start()
         else:
             self.apply()
-
-    def update_facets(self) -> None:
-        view = self.window.model.query.view
-        limits = {f.field: self.limits.get(f.field, core_facets.DEFAULT_LIMIT)
-                  for f in core_facets.facets_for(view)}
-        results = []
-        for fld, limit in limits.items():
-            results += core_facets.facet_counts(
-                self.catalog, view, self.text, self.facets, limit=limit, fields=[fld],
-                value_filter={fld: self.value_filter} if self.value_filter else None)
-        self._show_facets(results)
 
     def _show_facets(self, results) -> None:
         for res in results:

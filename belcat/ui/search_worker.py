@@ -10,7 +10,6 @@ fast typing never queues work behind stale queries.
 
 import atexit
 import sqlite3
-import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -31,7 +30,6 @@ class _Worker(QObject):
         super().__init__()
         self.path = path
         self.latest = 0
-        self.lock = threading.Lock()
         self.catalog: Catalog | None = None
 
     def _catalog(self) -> Catalog:

@@ -70,10 +70,6 @@ class DialogService:
     def error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
 
-    def notify(self, message: str) -> None:
-        if self.parent is not None and hasattr(self.parent, "statusBar"):
-            self.parent.statusBar().showMessage(message, 5000)
-
 
 def field_label(name: str) -> str:
     return tr(name.replace("_", " ").capitalize(), "fields")

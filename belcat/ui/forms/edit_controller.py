@@ -74,7 +74,8 @@ class EditController(QObject):
             find_duplicates=(lambda values: duplicates.find(catalog, values, exclude_id=record_id))
             if kind == "organization" else (lambda values: []),
             pick_organization=lambda parent: self.dialogs.pick_organization(parent, search),
-            programmes=[(p["id"], p["name"]) for p in projects.programmes(catalog)],
+            programmes=[(p["id"], p["name"]) for p in projects.programmes(catalog)]
+            if kind == "project" else [],
         )
 
     # --- the operations ----------------------------------------------------
