@@ -3,9 +3,6 @@
 import argparse
 import sys
 
-from ..core.catalog import open_catalog
-from ..services import csv_columns
-from ..services.csv_export import ExportOptions, export_csv
 from ..services.csv_format import DEFAULT_PRESET, MULTI_SEPARATORS, PRESETS
 from .options import add_db, add_kind, db_path
 
@@ -48,6 +45,10 @@ def _query(catalog, view: str, text: str, facet_args: list[str]):
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..core.catalog import open_catalog  # loaded only when the command runs
+    from ..services import csv_columns
+    from ..services.csv_export import ExportOptions, export_csv
+
     if args.list_columns:
         for column in csv_columns.columns_for(args.kind):
             flags = [] if column.importable else ["export only"]

@@ -3,9 +3,7 @@
 import argparse
 import sys
 
-from ..core.catalog import open_catalog
-from ..services.csv_format import MULTI_SEPARATORS, CsvFormatError
-from ..services.csv_import import DUPLICATE_CHOICES, ImportOptions, import_csv, save_report
+from ..services.csv_format import DUPLICATE_CHOICES, MULTI_SEPARATORS, CsvFormatError
 from .options import add_db, add_kind, db_path
 
 
@@ -30,6 +28,9 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..core.catalog import open_catalog  # loaded only when the command runs
+    from ..services.csv_import import ImportOptions, import_csv, save_report
+
     options = ImportOptions(args.kind, duplicates=args.duplicates,
                             separator=MULTI_SEPARATORS[args.separator], dry_run=args.dry_run)
     with open_catalog(db_path(args)) as catalog:

@@ -10,7 +10,7 @@ Exclusions remove every record that has the value.
 
 from dataclasses import dataclass
 
-from . import listing, vocab
+from . import listing
 from .catalog import Catalog
 from .facet_tally import tally, view_ids
 
@@ -24,7 +24,6 @@ class Facet:
     kinds: tuple[str, ...]  # "organization" and/or "project"
     pairs: str  # SELECT owner, code, label ... (owner = record id); {owner} not used
     vocabulary: str | None = None  # labels from belcat.ui.labels for these codes
-    multi: bool = True
 
 
 def _terms(kind: str, owner_table: str, owner_col: str) -> str:
@@ -46,22 +45,22 @@ _FACET_LIST = (
     Facet("country", "Partner country", _ORG + _PRJ, ""),
     Facet("size_band", "Size", _ORG,
           "SELECT id AS owner, size_band AS code, size_band AS label FROM organizations "
-          "WHERE size_band IS NOT NULL", "size_band", multi=False),
+          "WHERE size_band IS NOT NULL", "size_band"),
     Facet("status", "Status", _PRJ,
           "SELECT id AS owner, status AS code, status AS label FROM projects "
-          "WHERE status IS NOT NULL", "status", multi=False),
+          "WHERE status IS NOT NULL", "status"),
     Facet("programme", "Programme", _PRJ,
           "SELECT p.id AS owner, CAST(g.id AS TEXT) AS code, g.name AS label FROM projects p "
-          "JOIN programmes g ON g.id = p.programme_id", multi=False),
+          "JOIN programmes g ON g.id = p.programme_id"),
     Facet("programme_kind", "Programme type", _PRJ,
           "SELECT p.id AS owner, g.kind AS code, g.kind AS label FROM projects p "
-          "JOIN programmes g ON g.id = p.programme_id", "programme_kind", multi=False),
+          "JOIN programmes g ON g.id = p.programme_id", "programme_kind"),
     Facet("year", "Start year", _PRJ,
           "SELECT id AS owner, CAST(start_year AS TEXT) AS code, CAST(start_year AS TEXT) AS label "
-          "FROM projects WHERE start_year IS NOT NULL", multi=False),
+          "FROM projects WHERE start_year IS NOT NULL"),
     Facet("pilot_stage", "Pilot stage", _PRJ,
           "SELECT id AS owner, pilot_stage AS code, pilot_stage AS label FROM projects "
-          "WHERE pilot_stage IS NOT NULL", "pilot_stage", multi=False),
+          "WHERE pilot_stage IS NOT NULL", "pilot_stage"),
 )
 FACETS: dict[str, Facet] = {f.field: f for f in _FACET_LIST}
 
@@ -202,11 +201,3 @@ def _base_sql(query: listing.ListQuery) -> tuple[str, list]:
     table, expr = match
     return (f"SELECT r.id FROM (SELECT rowid AS id FROM {table} WHERE {table} MATCH ?) f "
             f"CROSS JOIN {query.spec.table} r ON r.id = f.id WHERE {where}", [expr] + params)
-
-
-def vocabulary_label(vocabulary: str | None, code: str) -> str:
-    """The source label of a vocabulary code (the UI translates it)."""
-    table = {"role": vocab.ORG_ROLES, "status": vocab.PROJECT_STATUSES,
-             "programme_kind": vocab.PROGRAMME_KINDS, "pilot_stage": vocab.PILOT_STAGES,
-             "size_band": vocab.SIZE_BANDS}.get(vocabulary or "")
-    return vocab.label(table, code) if table else code

@@ -180,7 +180,8 @@ def build_query(view: str, text: str = "", facets: dict | None = None, *, sort_k
     table = TABLES[spec.kind]
     fts = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
     positive, negative = [], []
-    for item in parse(text).items:
+    parsed = parse(text)
+    for item in parsed.items:
         if item.field in ("role", "status", "year"):
             clause = _filter_clause(spec.kind, item)
             if clause is not None:
@@ -201,7 +202,7 @@ def build_query(view: str, text: str = "", facets: dict | None = None, *, sort_k
         clause = facet_clause(spec, fld, state)
         if clause is not None:
             query.clauses.append(clause)
-    words = parse(text).positive_words
+    words = parsed.positive_words
     if words:
         key = name_key(" ".join(words)).replace(" ", "")
         names = " AND ".join(

@@ -32,7 +32,6 @@ PHONE_CODES = ("25", "29", "33", "44", "15", "16", "17", "21", "22", "23")
 _PHONE_JUNK = re.compile(r"[\s()\-.]")
 _LIST_SPLIT = re.compile(r"[,;]")
 
-REGION_CODES = frozenset(r[0] for r in vocab.REGIONS)
 
 ORDER_PAIRS = (  # (earlier field, later field, message)
     ("start_year", "end_year", "The end year comes before the start year."),

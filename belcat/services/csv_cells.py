@@ -1,14 +1,13 @@
 """Reading the cells of an imported CSV file into field values: one converter
 per column, made once (codes, labels, regions, numbers, dates, links)."""
 
-import re
 from typing import Callable
 
 from ..core.catalog import Catalog
+from ..core.validation import UNP_RE
 from . import csv_columns as cc
 from .csv_format import parse_date, parse_int, parse_number, split_values, unneutralise
 
-_UNP = re.compile(r"^\d{9}$")
 _QUOTES = str.maketrans("", "", "«»\"'“”„")
 
 
@@ -112,7 +111,7 @@ def is_plain(column: cc.CsvColumn) -> bool:
 
 
 def _unp(text: str) -> str:
-    if not _UNP.match(text):
+    if not UNP_RE.match(text):
         raise ValueError("a UNP has 9 digits")
     return text
 

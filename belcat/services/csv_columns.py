@@ -25,7 +25,6 @@ PARTICIPANTS, RELATIONS, PROJECTS = "participants", "relations", "projects"
 MULTI_TYPES = (CODES, ALIASES, TERMS, PARTICIPANTS, RELATIONS, PROJECTS)
 NUMERIC_TYPES = (INT, FLOAT, DATE, TIMESTAMP)
 
-UNP_LABELS = ("УНП", "UNP")
 # "role: Name" or "role: Name (УНП 123456789)"
 _LINK = re.compile(r"^(?P<code>[^:\n]+?):\s*(?P<name>.*?)(?:\s+\((?:УНП|UNP)\s*(?P<unp>\d{9})\))?$",
                    re.DOTALL)

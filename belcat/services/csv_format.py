@@ -51,6 +51,8 @@ DEFAULT_PRESET = "excel"
 # plus padding; the character inside a value is written twice (see join_values).
 MULTI_SEPARATORS = {"semicolon": "; ", "comma": ", ", "bar": " | ", "newline": "\n"}
 DEFAULT_MULTI = "semicolon"
+# What an import does with a record the catalog already has.
+DUPLICATE_CHOICES = ("skip", "update", "add")
 
 
 def needs_neutralising(value: str) -> bool:

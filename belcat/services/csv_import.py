@@ -21,6 +21,7 @@ from .csv_inserter import BatchInserter
 from .csv_format import (
     MULTI_SEPARATORS,
     DEFAULT_MULTI,
+    DUPLICATE_CHOICES,
     PRESETS,
     CsvFormatError,
     Dialect,
@@ -29,7 +30,6 @@ from .csv_format import (
     unneutralise,
 )
 
-DUPLICATE_CHOICES = ("skip", "update", "add")
 CHECK_EVERY = 500  # rows between progress reports and cancel checks
 
 
