@@ -144,6 +144,17 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def open_reader(path: str | os.PathLike) -> Catalog:
+    """A read-only connection to a catalog already opened with ``open_catalog``,
+    for a thread of its own (connections are never shared between threads)."""
+    path = Path(path)
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return Catalog(path, conn)
+
+
 def open_catalog(path: str | os.PathLike) -> Catalog:
     """Open (or create) the catalog at ``path`` and bring its schema up to date."""
     path = Path(path)
@@ -162,10 +173,23 @@ def open_catalog(path: str | os.PathLike) -> Catalog:
             with catalog.write():
                 schema.migrations.apply(catalog.db)
                 conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+        _refresh_search_index(catalog)
     except BaseException:
         conn.close()
         raise
     return catalog
+
+
+def _refresh_search_index(catalog: Catalog) -> None:
+    """An index built by an older normalisation is built afresh once, so search
+    never answers from words folded another way."""
+    from . import search_index  # it imports this module
+
+    if search_index.is_current(catalog):
+        return
+    with catalog.write():
+        if not search_index.is_current(catalog):  # another window may have done it
+            search_index.rebuild(catalog)
 
 
 def is_empty(catalog: Catalog) -> bool:

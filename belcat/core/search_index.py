@@ -30,7 +30,7 @@ from .textnorm import fold_record
 GROUPS = ("name", "place", "sector", "technology", "country", "body", "link", "programme")
 COLUMNS = tuple(c for g in GROUPS for c in (g, g + "_t")) + ("keys",)
 TABLES = {"organization": "search_org", "project": "search_project"}
-INDEX_VERSION = "3"  # bump when normalisation changes: open_catalog-time rebuild
+INDEX_VERSION = "3"  # bump when normalisation changes: open_catalog rebuilds older indexes
 VERSION_KEY = "search_index_version"
 CHUNK = 2000
 

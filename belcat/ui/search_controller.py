@@ -123,6 +123,7 @@ class SearchController(QObject):
         self.runner = SearchRunner(self.catalog.path, self)
         self.runner.finished.connect(self._on_finished)
         self.runner.first_page.connect(self._on_first_page)
+        self.runner.failed.connect(self._on_failed)
         self._partial = False
         window.installEventFilter(self)
         app = QApplication.instance()
@@ -255,6 +256,10 @@ class SearchController(QObject):
             self._partial = False
         if results is not None:
             self._show_facets(results)
+
+    def _on_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(
+            tr("The search could not run: {0}", "Search").format(message), 10000)
 
     def _on_model_reset(self) -> None:
         """The list changed by other means (view switch, sorting, refresh): count

@@ -14,7 +14,7 @@ import sqlite3
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core import listing, search
-from ..core.catalog import BUSY_TIMEOUT_MS, Catalog
+from ..core.catalog import Catalog, open_reader
 from ..core.facets import facet_counts
 
 
@@ -34,11 +34,7 @@ class _Worker(QObject):
 
     def _catalog(self) -> Catalog:
         if self.catalog is None:
-            uri = self.path.resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            self.catalog = Catalog(self.path, conn)
+            self.catalog = open_reader(self.path)
         return self.catalog
 
     def stale(self, generation: int) -> bool:
@@ -91,6 +87,7 @@ class SearchRunner(QObject):
 
     finished = Signal(object, object, object)  # query, ids, facet results
     first_page = Signal(object, object)  # query, ids of the first page (more follow)
+    failed = Signal(str)  # why the newest search could not run
     _request = Signal(int, object, object)
 
     def __init__(self, path, parent=None):
@@ -107,7 +104,6 @@ class SearchRunner(QObject):
         self.worker.done.connect(self._on_done)
         self.worker.page.connect(self._on_page)
         self.worker.failed.connect(self._on_failed)
-        self.errors: list[str] = []
         thread, worker = self.thread, self.worker
         atexit.register(_stop_thread, thread, worker)
         if parent is not None:
@@ -141,7 +137,7 @@ class SearchRunner(QObject):
     def _on_failed(self, generation, message) -> None:
         if generation == self.generation:
             self._delivered = generation
-            self.errors.append(message)
+            self.failed.emit(message)
 
     def stop(self) -> None:
         _stop_thread(self.thread, self.worker)

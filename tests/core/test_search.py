@@ -273,3 +273,17 @@ def test_probing_only_for_terms_read_in_one_step():
 def test_probing_tests_role_views_per_record():
     where = listing.where_sql(search.build_query("residents", "м"))[0]
     assert "organization_roles x WHERE x.org_id = r.id AND x.role = 'resident'" in search._per_row_view(where)
+
+
+def test_an_index_of_an_older_normalisation_is_rebuilt_when_the_catalog_opens(tmp_path):
+    from belcat.core.catalog import open_catalog
+
+    path = tmp_path / "old-index.sqlite"
+    with open_catalog(path) as cat:
+        organizations.create(cat, {"name": "Гомсельмаш", "roles": ["enterprise"]})
+        with cat.write():
+            cat.conn.execute("UPDATE settings SET value = 'old' WHERE key = ?", [search_index.VERSION_KEY])
+        assert not search_index.is_current(cat)
+    with open_catalog(path) as cat:
+        assert search_index.is_current(cat)
+        assert len(search.search_ids(cat, "organizations", "Gomselmash", {})) == 1
