@@ -178,10 +178,10 @@ def _chosen(facets: dict, fld: str) -> set[str]:
 def _result_ids(catalog: Catalog, query: listing.ListQuery) -> list[int]:
     """The ids of the result, in no particular order. Search words alone are
     read as the full-text matches kept to the view's records."""
-    match = getattr(query, "match", None)
+    match = query.match
     cursor = catalog.conn.cursor()
     cursor.row_factory = None
-    if match is not None and query.clauses == [getattr(query, "match_clause", None)]:
+    if match is not None and query.clauses == [query.match_clause]:
         table, expr = match
         members = view_ids(catalog, query.spec)
         rows = cursor.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [expr])
@@ -195,7 +195,7 @@ def _result_ids(catalog: Catalog, query: listing.ListQuery) -> list[int]:
 def _base_sql(query: listing.ListQuery) -> tuple[str, list]:
     """The ids of the result, read from the full-text matches when there are any."""
     where, params = listing.where_sql(query)
-    match = getattr(query, "match", None)
+    match = query.match
     if match is None:
         return f"SELECT r.id FROM {query.spec.table} r WHERE {where}", params
     table, expr = match

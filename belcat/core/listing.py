@@ -107,6 +107,10 @@ class ListQuery:
     clauses: list[Clause] = field(default_factory=list)
     # An ordering that wins when the user has not chosen a column, e.g. relevance.
     rank_sql: Clause | None = None
+    # A full-text search sets these: (index table, MATCH expression) and its
+    # clause among ``clauses``, so that a plan can size the result first.
+    match: tuple[str, str] | None = field(default=None, compare=False)
+    match_clause: Clause | None = field(default=None, compare=False)
 
     @property
     def spec(self) -> View:

@@ -223,7 +223,7 @@ def build_query(view: str, text: str = "", facets: dict | None = None, *, sort_k
 def _match_count(catalog: Catalog, query: listing.ListQuery, cap: int) -> int | None:
     """How many records the text matches in the whole index, counted up to ``cap``
     (cheap: no view or facet filter); None without search words."""
-    match = getattr(query, "match", None)
+    match = query.match
     if match is None:
         return None
     table, expr = match
@@ -243,7 +243,7 @@ def plan(catalog: Catalog, query: listing.ListQuery) -> listing.ListQuery:
         return query
     planned = listing.ListQuery(query.view, None, False, list(query.clauses), None)
     planned.match = query.match
-    planned.match_clause = getattr(query, "match_clause", None)
+    planned.match_clause = query.match_clause
     return planned
 
 
@@ -312,7 +312,7 @@ def first_page(catalog: Catalog, query: listing.ListQuery, limit: int = 200
     if planned.rank_sql is not None:
         return planned, ranked_ids(catalog, planned), True  # at most RANK_LIMIT matches
     run = planned
-    clause = getattr(planned, "match_clause", None)
+    clause = planned.match_clause
     if clause is not None and _probe_order(planned) and _dense(catalog, planned, limit):
         table, expr = planned.match
         run = listing.ListQuery(planned.view, planned.sort_key, planned.descending,
@@ -356,7 +356,7 @@ def facets_from_args(args: list[str]) -> dict:
 
 def _without_match(query: listing.ListQuery) -> listing.ListQuery:
     """``query`` without its full-text clause (for SQL that starts from the matches)."""
-    clause = getattr(query, "match_clause", None)
+    clause = query.match_clause
     if clause is None:
         return query
     out = listing.ListQuery(query.view, query.sort_key, query.descending,
@@ -368,7 +368,7 @@ def ranked_ids(catalog: Catalog, query: listing.ListQuery) -> list[int]:
     """``listing.ids`` for a query with search words, read starting from the
     full-text matches (SQLite would otherwise often start from the view's
     whole role list). Same rows, same order."""
-    match = getattr(query, "match", None)
+    match = query.match
     if match is None:
         return listing.ids(catalog, query)
     table, expr = match

@@ -270,17 +270,18 @@ def catalog_problems(catalog, kind: str, values: dict, record_id: int | None = N
     return {"unp": f"This UNP is already in the catalog: {name}."} if name is not None else {}
 
 
+def _given_problems(rules, values: dict, current: dict | None) -> dict[str, str]:
+    """Problems of ``values``; for an update (``current`` is the stored row) only
+    those of the given fields, judged against the stored ones where rules
+    compare fields."""
+    problems = rules({**(current or {}), **values}, partial=current is not None)
+    return _only_given(problems, values) if current is not None else problems
+
+
 def check_organization(catalog, values: dict, *, org_id: int | None = None,
                        current: dict | None = None) -> None:
-    """Raise ValidationError unless the values may be written.
-
-    For an update pass ``current`` (the stored row): only the given fields are
-    judged, against the stored ones where rules compare fields.
-    """
-    merged = {**(current or {}), **values}
-    problems = organization_problems(merged, partial=current is not None)
-    if current is not None:
-        problems = _only_given(problems, values)
+    """Raise ValidationError unless the values may be written."""
+    problems = _given_problems(organization_problems, values, current)
     if "unp" not in problems:
         problems.update(catalog_problems(catalog, "organization", values, org_id))
     if problems:
@@ -288,9 +289,7 @@ def check_organization(catalog, values: dict, *, org_id: int | None = None,
 
 
 def check_project(catalog, values: dict, *, current: dict | None = None) -> None:
-    merged = {**(current or {}), **values}
-    problems = project_problems(merged, partial=current is not None)
-    if current is not None:
-        problems = _only_given(problems, values)
+    """Raise ValidationError unless the values may be written."""
+    problems = _given_problems(project_problems, values, current)
     if problems:
         raise ValidationError(problems)
