@@ -25,6 +25,7 @@ import time
 
 from ..core import search_index
 from ..core.catalog import Catalog
+from ..core.taxonomy import ensure_term
 from ..core.errors import BelcatError, ValidationError
 from . import demo_words as W
 from .demo_orgs import OrgBuilders, _real_names
@@ -209,17 +210,12 @@ class _Generator(OrgBuilders):
         self.source_id = cur.lastrowid
         self.counts["sources"] = 1
         self.terms: dict[tuple[str, str], int] = {}
+        terms_before = self.catalog.scalar("SELECT count(*) FROM terms")
         for kind, table in (("sector", W.SECTORS), ("technology", W.TECHNOLOGIES),
                             ("country", W.COUNTRIES)):
             for code, (ru, be, en) in table.items():
-                row = conn.execute("SELECT id FROM terms WHERE kind = ? AND code = ?",
-                                   [kind, code]).fetchone()
-                if row is None:
-                    row = [conn.execute(
-                        "INSERT INTO terms (kind, code, name_ru, name_be, name_en) VALUES (?, ?, ?, ?, ?)",
-                        [kind, code, ru, be, en]).lastrowid]
-                    self.counts["terms"] += 1
-                self.terms[kind, code] = row[0]
+                self.terms[kind, code] = ensure_term(self.catalog, kind, ru, code=code, name_be=be, name_en=en)
+        self.counts["terms"] += self.catalog.scalar("SELECT count(*) FROM terms") - terms_before
         self.regions = {r["code"]: r["id"] for r in conn.execute(
             "SELECT code, id FROM terms WHERE kind = 'region'")}
         self.programmes = {}
