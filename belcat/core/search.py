@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from . import listing, vocab
 from .catalog import Catalog
 from .facets import FACETS, facets_for, facet_clause
-from .search_index import TABLES
+from .search_index import TABLES, group_columns
 from .textnorm import fold, name_key, swap_layout, translit
 
 MAX_TEXT = 500  # characters of user text considered
@@ -133,7 +133,7 @@ def _item_match(item: Item) -> str:
         if len(parts) > 1:
             expr = f"({expr})"
     if item.field:
-        expr = f"{{{item.field} {item.field}_t}}: {expr}"
+        expr = f"{{{group_columns(item.field)}}}: {expr}"
     return expr
 
 

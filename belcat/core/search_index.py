@@ -26,11 +26,16 @@ from collections.abc import Iterable
 from .catalog import Catalog
 from .textnorm import fold_record
 
-# Field groups, in column order; every group has a folded and a "_t" column.
+# Field groups, in column order. Groups that hold names (of the record, its
+# places, its links, its programme) also get a "_t" column with the Latin
+# skeleton, so that a name typed in another script finds them; terms carry
+# their Russian, Belarusian and English names already, and descriptions are
+# searched as written (folded).
 GROUPS = ("name", "place", "sector", "technology", "country", "body", "link", "programme")
-COLUMNS = tuple(c for g in GROUPS for c in (g, g + "_t")) + ("keys",)
+SKELETON_GROUPS = frozenset({"name", "place", "link", "programme"})
+COLUMNS = tuple(c for g in GROUPS for c in ((g, g + "_t") if g in SKELETON_GROUPS else (g,))) + ("keys",)
 TABLES = {"organization": "search_org", "project": "search_project"}
-INDEX_VERSION = "3"  # bump when normalisation changes: open_catalog rebuilds older indexes
+INDEX_VERSION = "4"  # bump when normalisation changes: open_catalog rebuilds older indexes
 VERSION_KEY = "search_index_version"
 CHUNK = 2000
 
@@ -43,18 +48,27 @@ def create_tables(conn) -> None:
     for table in TABLES.values():
         conn.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({cols}, content='', "
-            "prefix='1 2 3', tokenize='unicode61 remove_diacritics 2', columnsize=0)"
+            "prefix='1 2 3', tokenize='ascii', columnsize=0)"
         )
         conn.execute(f"CREATE TABLE IF NOT EXISTS {table}_text (id INTEGER PRIMARY KEY, packed BLOB)")
 
 
+def group_columns(group: str) -> str:
+    """The index columns of a field group, for an FTS5 column filter."""
+    return f"{group} {group}_t" if group in SKELETON_GROUPS else group
+
+
+_SKELETON = [g in SKELETON_GROUPS for g in GROUPS]
+
+
 def _row(record_id: int, groups: dict[str, list], names: list) -> tuple:
     texts = [[p if isinstance(p, str) else str(p) for p in groups.get(g, ()) if p] for g in GROUPS]
-    folded, skeletons, keys = fold_record(texts, [str(n) for n in names if n])
+    folded, skeletons, keys = fold_record(texts, [str(n) for n in names if n], _SKELETON)
     values = [record_id]
-    for f, sk in zip(folded, skeletons):
+    for f, sk, with_skeleton in zip(folded, skeletons, _SKELETON):
         values.append(f)
-        values.append(sk)
+        if with_skeleton:
+            values.append(sk)
     unique = []
     for k in keys:
         k = k.replace(" ", "")

@@ -209,10 +209,12 @@ _GROUP_MARK = "0qgroupq0"
 _NAME_MARK = "0qnameq0"
 
 
-def fold_record(groups: list[list[str]], names: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """``fold`` and ``translit`` of each group of texts (a group's texts joined
-    by a space) and ``name_key`` of each name, folding the whole record at once
-    (one regular-expression pass instead of one per text)."""
+def fold_record(groups: list[list[str]], names: list[str], skeleton: list[bool]
+                ) -> tuple[list[str], list[str], list[str]]:
+    """``fold`` of each group of texts (a group's texts joined by a space),
+    ``translit`` of the groups where ``skeleton`` is true ("" for the others)
+    and ``name_key`` of each name, folding the whole record at once (one
+    regular-expression pass instead of one per text)."""
     texts = [" \n ".join(group) for group in groups]
     whole = f" {_GROUP_MARK} ".join(texts) + f" {_GROUP_MARK} " + f" {_NAME_MARK} ".join(names)
     # fold() once, keeping ў apart: folded text has у for it, the skeleton в.
@@ -234,8 +236,10 @@ def fold_record(groups: list[list[str]], names: list[str]) -> tuple[list[str], l
     if len(f_parts) != len(groups) + 1 or len(s_parts) != len(groups) + 1 \
             or len(name_parts) != len(names) or _NAME_MARK in folded.rpartition(_GROUP_MARK)[0]:
         pairs = [fold_translit(t) for t in texts]  # a text held a mark: one text at a time
-        return [p[0] for p in pairs], [p[1] for p in pairs], [name_key(n) for n in names]
-    skeletons = [" ".join(map(_skeleton_word, part.split())) for part in s_parts[:-1]]
+        return ([p[0] for p in pairs], [p[1] if sk else "" for p, sk in zip(pairs, skeleton)],
+                [name_key(n) for n in names])
+    skeletons = [" ".join(map(_skeleton_word, part.split())) if sk else ""
+                 for part, sk in zip(s_parts, skeleton)]
     keys = []
     for part in name_parts:
         ws = part.split()
