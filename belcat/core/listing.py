@@ -111,6 +111,8 @@ class ListQuery:
     # clause among ``clauses``, so that a plan can size the result first.
     match: tuple[str, str] | None = field(default=None, compare=False)
     match_clause: Clause | None = field(default=None, compare=False)
+    # Set by search.plan when the text matches more records than it ranks.
+    many_matches: bool = field(default=False, compare=False)
 
     @property
     def spec(self) -> View:

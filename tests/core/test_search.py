@@ -263,6 +263,22 @@ def test_first_page_by_probing_equals_the_full_result(search_catalog, monkeypatc
         assert complete == (len(expected) <= limit)
 
 
+@pytest.mark.parametrize("text", ["минск", "ооо", "г", "о"])
+@pytest.mark.parametrize("view", ["organizations", "residents", "projects"])
+def test_first_page_of_many_matches_walked_in_name_order_equals_the_full_result(
+        search_catalog, monkeypatch, view, text):
+    cat, _ids = search_catalog
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    monkeypatch.setattr(search, "_dense", lambda catalog, query, limit=200: False)
+    expected = search.search_ids(cat, view, text)
+    assert len(expected) >= 2
+    for limit in (1, 2, 500):
+        planned, ids, complete = search.first_page(cat, search.build_query(view, text), limit)
+        assert planned.many_matches
+        assert ids == expected[:limit]
+        assert complete == (len(expected) <= limit)
+
+
 def test_probing_only_for_terms_read_in_one_step():
     assert search._cheap_to_probe('("м"* OR "m"*) AND "завод"')
     assert search._cheap_to_probe('{name name_t}: ("роб"* OR "rab"*)')
