@@ -111,8 +111,9 @@ class ListQuery:
     # clause among ``clauses``, so that a plan can size the result first.
     match: tuple[str, str] | None = field(default=None, compare=False)
     match_clause: Clause | None = field(default=None, compare=False)
-    # Set by search.plan when the text matches more records than it ranks.
-    many_matches: bool = field(default=False, compare=False)
+    # Set by search.plan when the text matches so many records that walking
+    # the name index finds a page sooner than sorting the matches.
+    name_walk: bool = field(default=False, compare=False)
 
     @property
     def spec(self) -> View:

@@ -20,6 +20,7 @@ sorts the whole result, so over ``RANK_LIMIT`` matches the caller orders by
 name instead (``plan``), which SQLite reads in index order.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -32,6 +33,11 @@ from .textnorm import fold, name_key, swap_layout, translit
 MAX_TEXT = 500  # characters of user text considered
 MAX_ITEMS = 16  # items (words, phrases, fields) considered
 RANK_LIMIT = 5000
+# Walking the view in name order against the collected matches beats sorting
+# them once the matches exceed WALK_FACTOR * sqrt(records): a page takes about
+# 200 / density steps of the walk, sorting about 2 steps per match; the factor
+# leaves room for matches bunched in one part of the alphabet.
+WALK_FACTOR = 25
 
 # Field names a person may type (English and Russian) -> index group or filter.
 FIELD_ALIASES = {
@@ -193,10 +199,12 @@ def build_query(view: str, text: str = "", facets: dict | None = None, *, sort_k
         (negative if item.negative else positive).append(_item_match(item))
     if positive:
         match = " AND ".join(positive)
+        if negative:  # FTS5 leaves them out while it merges, instead of a second id list
+            match = f"({match}) NOT ({' OR '.join(negative)})"
         query.match_clause = (f"r.id IN ({fts})", [match])
         query.clauses.append(query.match_clause)
         query.match = (table, match)  # lets plan() and first_page() size the result first
-    if negative:
+    elif negative:
         query.clauses.append((f"r.id NOT IN ({fts})", [" OR ".join(negative)]))
     for fld, state in (facets or {}).items():
         clause = facet_clause(spec, fld, state)
@@ -238,13 +246,14 @@ def plan(catalog: Catalog, query: listing.ListQuery) -> listing.ListQuery:
     order, which SQLite reads straight from its index."""
     if query.rank_sql is None or query.sort_key is not None:
         return query
-    n = _match_count(catalog, query, RANK_LIMIT)
+    walk_min = int(WALK_FACTOR * math.sqrt(catalog.scalar(f"SELECT max(id) FROM {query.spec.table}") or 0))
+    n = _match_count(catalog, query, max(RANK_LIMIT, walk_min))
     if n is None or n <= RANK_LIMIT:
         return query
     planned = listing.ListQuery(query.view, None, False, list(query.clauses), None)
     planned.match = query.match
     planned.match_clause = query.match_clause
-    planned.many_matches = True
+    planned.name_walk = n > walk_min
     return planned
 
 
@@ -252,7 +261,7 @@ def plan(catalog: Catalog, query: listing.ListQuery) -> listing.ListQuery:
 _TERM = re.compile(r'"((?:[^"]|"")*)"(\*?)')
 PREFIX_INDEX_MAX = 3  # search_index builds prefix indexes for 1 to 3 letters
 SAMPLE = 4000  # records whose matches estimate how dense a result is
-PROBE_COST = 15  # one record tested against the index / one match collected
+PROBE_COST = 200  # one record tested against the index / one match collected
 
 
 def _cheap_to_probe(expr: str) -> bool:
@@ -320,10 +329,10 @@ def first_page(catalog: Catalog, query: listing.ListQuery, limit: int = 200
                                 [c for c in planned.clauses if c is not clause], None)
         run.clauses.append((f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = r.id)",
                             [expr]))
-    elif clause is not None and _probe_order(planned) and planned.many_matches:
-        # Thousands of matches: SQLite collects them into a lookup and walks the
-        # name index until a page is full ("+" keeps it from fetching each
-        # match by id and sorting them all, about 5x slower at 100,000 matches).
+    elif clause is not None and _probe_order(planned) and planned.name_walk:
+        # SQLite collects the matches into a lookup and walks the name index
+        # until a page is full ("+" keeps it from fetching each match by id and
+        # sorting them all, about 5x slower at 100,000 matches).
         run = listing.ListQuery(planned.view, planned.sort_key, planned.descending,
                                 [("+" + c[0], c[1]) if c is clause else c for c in planned.clauses], None)
     where, params = listing.where_sql(run)

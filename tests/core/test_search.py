@@ -269,12 +269,13 @@ def test_first_page_of_many_matches_walked_in_name_order_equals_the_full_result(
         search_catalog, monkeypatch, view, text):
     cat, _ids = search_catalog
     monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    monkeypatch.setattr(search, "WALK_FACTOR", 0)
     monkeypatch.setattr(search, "_dense", lambda catalog, query, limit=200: False)
     expected = search.search_ids(cat, view, text)
     assert len(expected) >= 2
     for limit in (1, 2, 500):
         planned, ids, complete = search.first_page(cat, search.build_query(view, text), limit)
-        assert planned.many_matches
+        assert planned.name_walk
         assert ids == expected[:limit]
         assert complete == (len(expected) <= limit)
 
