@@ -46,6 +46,12 @@ PARALLEL_MIN_ROWS = 20_000
 POLL_S = 0.05  # how often the calling thread looks at the second half's progress
 
 
+def _page() -> int:
+    """Rows per page of each thread: half a page of the export on one thread,
+    so that the two pages in memory at once take what one page takes there."""
+    return max(1, PAGE // 2)
+
+
 def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -61,8 +67,8 @@ def _version(conn: sqlite3.Connection) -> int:
 
 def _listed(ids, start: int, stop: int):
     """Pages of the given ids from ``start`` to ``stop``."""
-    for n in range(start, stop, PAGE):
-        yield [int(i) for i in ids[n:min(n + PAGE, stop)]]
+    for n in range(start, stop, _page()):
+        yield [int(i) for i in ids[n:min(n + _page(), stop)]]
 
 
 def _queried(conn: sqlite3.Connection, sql: str, params: list):
@@ -73,7 +79,7 @@ def _queried(conn: sqlite3.Connection, sql: str, params: list):
     try:
         cursor.execute(sql, params)
         while True:
-            rows = cursor.fetchmany(PAGE)
+            rows = cursor.fetchmany(_page())
             if not rows:
                 return
             yield [row[0] for row in rows]

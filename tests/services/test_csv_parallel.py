@@ -25,7 +25,7 @@ def split(monkeypatch):
     monkeypatch.setattr(csv_parallel, "PARALLEL_MIN_ROWS", 1)
     monkeypatch.setattr(csv_parallel, "_cores", lambda: 2)
     monkeypatch.setattr(csv_export, "PAGE", 3)
-    monkeypatch.setattr(csv_parallel, "PAGE", 3)
+    monkeypatch.setattr(csv_parallel, "PAGE", 5)  # pages of 2 rows per thread
     ran = []
     original = csv_parallel._SecondHalf.run
 
