@@ -7,7 +7,6 @@ is written under a temporary name in the same folder and renamed at the end:
 a cancelled or failed export leaves no half-written file under the chosen name.
 """
 
-import csv
 import io
 import json
 import os
@@ -27,6 +26,7 @@ from .csv_format import (
     FORMULA_TRIGGERS,
     MULTI_SEPARATORS,
     PRESETS,
+    format_rows,
     needs_neutralising,
 )
 
@@ -134,22 +134,42 @@ def _protector(options: ExportOptions, check: list[int]):
     return protect
 
 
-def _write(catalog: Catalog, stream, options, query, ids, progress, cancelled) -> int:
-    preset = PRESETS[options.preset]
+class PageWriter:
+    """Formats rows as CSV a page at a time: one encoding and one write per
+    page instead of per row."""
+
+    def __init__(self, stream, options: ExportOptions, protect):
+        preset = PRESETS[options.preset]
+        self.stream = stream
+        self.protect = protect
+        self.delimiter = preset.delimiter
+        self.terminator = preset.line_terminator
+
+    def header(self, options: ExportOptions):
+        self.stream.write(format_rows([header_row(options)], self.delimiter, self.terminator))
+
+    def rows(self, rows):
+        if self.protect:
+            rows = self.protect(rows)
+        self.stream.write(format_rows(rows, self.delimiter, self.terminator))
+
+
+def prepared(catalog: Catalog, options: ExportOptions):
+    """(the cells' SQL, the protector of the cells SQL leaves to Python), with
+    the catalog's terms as they are in the current read transaction."""
     exprs, check = _cells(options, Lookups.read(catalog))
-    sql, params = _query_sql(options, ", ".join(exprs), query, ids)
+    return ", ".join(exprs), _protector(options, check)
+
+
+def _write(catalog: Catalog, stream, options, query, ids, progress, cancelled) -> int:
+    select, protect = prepared(catalog, options)
+    sql, params = _query_sql(options, select, query, ids)
     if ids is not None:
         total = len(ids)
     else:
         total = listing.count(catalog, query or listing.ListQuery(view=options.view))
-    protect = _protector(options, check)
-    # A page of rows is formatted in memory and written at once: one encoding
-    # and one write per page instead of per row.
-    page = io.StringIO(newline="")
-    writer = csv.writer(page, delimiter=preset.delimiter, quotechar='"',
-                        lineterminator=preset.line_terminator, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header_row(options))
-    stream.write(page.getvalue())
+    out = PageWriter(stream, options, protect)
+    out.header(options)
     cursor = catalog.conn.cursor()
     cursor.row_factory = None
     # Rows are read in display order, i.e. all over the file: mapping the file
@@ -167,10 +187,7 @@ def _write(catalog: Catalog, stream, options, query, ids, progress, cancelled) -
             rows = cursor.fetchmany(PAGE)
             if not rows:
                 break
-            page.seek(0)
-            page.truncate()
-            writer.writerows(protect(rows) if protect else rows)
-            stream.write(page.getvalue())
+            out.rows(rows)
             done += len(rows)
             if progress:
                 progress(done, total)
@@ -226,7 +243,13 @@ def export_csv(catalog: Catalog, output, options: ExportOptions, *,
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
-            count = _write_consistent(catalog, stream, options, query, ids, progress, cancelled)
+            from .csv_parallel import write_split
+
+            # A long list is written by two threads; None when it is short or
+            # the catalog changed while the halves were being set up.
+            count = write_split(catalog, stream, target, options, query, ids, progress, cancelled)
+            if count is None:
+                count = _write_consistent(catalog, stream, options, query, ids, progress, cancelled)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(tmp_name, _file_mode(target))

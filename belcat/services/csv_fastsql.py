@@ -57,14 +57,17 @@ class Lookups:
         return [(i, name) for i, k, name in self.terms if k == kind]
 
 
-_TRIGGER_SQL = ", ".join(_lit(c) if c.isprintable() else f"char({ord(c)})" for c in FORMULA_TRIGGERS)
+# First characters compared by code point (unicode()): cheaper than a
+# one-character substring compared as text.
+_TRIGGER_CODES = ", ".join(str(ord(c)) for c in FORMULA_TRIGGERS)
+_APOSTROPHE_CODE = ord("'")
 
 
 def protected_sql(expr: str) -> str:
     """``expr`` with a leading apostrophe when a spreadsheet would run it as a
     formula, as ``csv_format.neutralise`` does (apostrophes already there count)."""
-    return (f"(CASE WHEN substr({expr}, 1, 1) IN ({_TRIGGER_SQL}, '''') "
-            f"AND substr(ltrim({expr}, ''''), 1, 1) IN ({_TRIGGER_SQL}) "
+    return (f"(CASE WHEN unicode({expr}) IN ({_TRIGGER_CODES}, {_APOSTROPHE_CODE}) "
+            f"AND unicode(ltrim({expr}, '''')) IN ({_TRIGGER_CODES}) "
             f"THEN '''' || {expr} ELSE {expr} END)")
 
 
@@ -85,8 +88,12 @@ def cell_sql(column: CsvColumn, kind: str, preset: Preset, separator: str,
             owner = "org_id" if kind == "organization" else "project_id"
             prepared = [(i, _prepared(name, separator)) for i, name in names]
             cases = " ".join(f"WHEN {i} THEN {_lit(p)}" for i, p in prepared)
+            # Links are keyed (owner, term): the range of the kind's term ids
+            # skips most links of other kinds (the CASE gives them NULL anyway).
+            ids = [i for i, _ in names]
             expr = (f"(SELECT group_concat(CASE x.term_id {cases} END, {_lit(separator)}) "
-                    f"FROM {table} x WHERE x.{owner} = r.id)")
+                    f"FROM {table} x WHERE x.{owner} = r.id "
+                    f"AND x.term_id BETWEEN {min(ids)} AND {max(ids)})")
             # A cell starts with its first value: when no value can start a
             # formula, no cell of this column can.
             return expr, protect and not _safe_start(p for _, p in prepared)

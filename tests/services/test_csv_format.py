@@ -100,3 +100,27 @@ def test_sql_helpers_match_python(catalog):
     assert q(f"SELECT {f.date_sql(chr(39) + '2019-05-01' + chr(39), 'dmy')}") == "01.05.2019"
     assert q(f"SELECT {f.date_sql(chr(39) + '2019' + chr(39), 'dmy')}") == "2019"
     assert q(f"SELECT {f.decimal_sql('1234.5', ',')}") == "1234,5"
+
+
+CELLS = st.one_of(st.none(), HOSTILE, st.integers(), st.floats(allow_nan=False), st.binary(max_size=3))
+
+
+@given(st.integers(min_value=1, max_value=4).flatmap(
+           lambda width: st.lists(st.lists(CELLS, min_size=width, max_size=width), max_size=5)),
+       st.sampled_from(list(f.DELIMITERS)))
+def test_format_rows_writes_what_the_csv_module_writes(rows, delimiter):
+    import csv
+    import io
+
+    for terminator in ("\r\n", "\n", "|\r\n"):
+        out = io.StringIO(newline="")
+        csv.writer(out, delimiter=delimiter, lineterminator=terminator).writerows(rows)
+        assert f.format_rows(rows, delimiter, terminator) == out.getvalue()
+        assert f.format_rows(iter([tuple(r) for r in rows]), delimiter, terminator) == out.getvalue()
+
+
+def test_format_rows_quotes_only_what_needs_it():
+    rows = [("a;b", 'say "hi"', "plain", None, 3, "two\nlines"), ("", "x", "y", "z", 1.5, "\r")]
+    assert f.format_rows(rows, ";", "\r\n") == (
+        '"a;b";"say ""hi""";plain;;3;"two\nlines"\r\n;x;y;z;1.5;"\r"\r\n')
+    assert f.format_rows([[None]], ";", "\r\n") == '""\r\n'
