@@ -19,9 +19,14 @@ letters keep the typed prefixes (and their transliterated and layout-swapped
 forms, often one or two letters) to one doclist read each.
 """
 
+import contextlib
+import multiprocessing
+import os
 import zlib
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from .catalog import Catalog
 from .textnorm import fold_record
@@ -106,7 +111,7 @@ def _terms(conn, table: str, owner: str, ids: list[int]) -> dict[int, dict[str, 
 _ALIASES = "(SELECT group_concat(alias, ' ') FROM organization_aliases a WHERE a.org_id = o.id)"
 
 
-def _org_rows(conn, ids: list[int]) -> list[tuple]:
+def _org_texts(conn, ids: list[int]) -> list[tuple]:
     m = _marks(ids)
     base = conn.execute(
         f"SELECT o.id, o.name, o.name_be, o.name_en, o.full_name, o.legal_form, o.unp, o.city, "
@@ -147,11 +152,11 @@ def _org_rows(conn, ids: list[int]) -> list[tuple]:
             "body": [products, description, website, email, *relation_text.get(oid, [])],
             "link": links.get(oid, []),
         }
-        rows.append(_row(oid, groups, names))
+        rows.append((oid, groups, names))
     return rows
 
 
-def _project_rows(conn, ids: list[int]) -> list[tuple]:
+def _project_texts(conn, ids: list[int]) -> list[tuple]:
     m = _marks(ids)
     base = conn.execute(
         f"SELECT p.id, p.title, p.title_en, p.results, p.description, g.name, g.name_en "
@@ -186,11 +191,11 @@ def _project_rows(conn, ids: list[int]) -> list[tuple]:
             "link": participants.get(pid, []),
             "programme": [prog, prog_en],
         }
-        rows.append(_row(pid, groups, [title, title_en]))
+        rows.append((pid, groups, [title, title_en]))
     return rows
 
 
-_ROWS = {"organization": _org_rows, "project": _project_rows}
+_TEXTS = {"organization": _org_texts, "project": _project_texts}
 
 
 def _pack(row: tuple) -> bytes:
@@ -201,15 +206,41 @@ def _unpack(packed: bytes) -> list[str]:
     return zlib.decompress(packed).decode().split(SEP)
 
 
-def _insert(conn, kind: str, ids: list[int]) -> None:
+def _fold_chunk(texts: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+    """Index rows and packed texts of one chunk of records (pure Python: it
+    may run in a process of its own)."""
+    rows = [_row(*t) for t in texts]
+    return rows, [(r[0], _pack(r)) for r in rows]
+
+
+def _insert(conn, kind: str, ids: list[int], pool=None) -> None:
     table = TABLES[kind]
     marks = ", ".join("?" for _ in range(len(COLUMNS) + 1))
     sql = f"INSERT INTO {table} (rowid, {', '.join(COLUMNS)}) VALUES ({marks})"
-    for start in range(0, len(ids), CHUNK):
-        rows = _ROWS[kind](conn, ids[start:start + CHUNK])
+
+    def write(folded):
+        rows, packed = folded
         conn.executemany(sql, rows)
-        conn.executemany(f"INSERT INTO {table}_text (id, packed) VALUES (?, ?)",
-                         [(r[0], _pack(r)) for r in rows])
+        conn.executemany(f"INSERT INTO {table}_text (id, packed) VALUES (?, ?)", packed)
+
+    chunks = [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]
+    if pool is None:
+        for chunk in chunks:
+            write(_fold_chunk(_TEXTS[kind](conn, chunk)))
+        return
+    # The other process folds while this one reads the next chunk and writes
+    # the previous one; two chunks ahead at most, so memory stays bounded.
+    pending: deque = deque()
+    written = 0
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(_fold_chunk, _TEXTS[kind](conn, chunk)))
+            while pending and (len(pending) > 2 or chunk is chunks[-1]):
+                write(pending.popleft().result())
+                written += 1
+    except BrokenProcessPool:  # the second process died: fold the rest here
+        for chunk in chunks[written:]:
+            write(_fold_chunk(_TEXTS[kind](conn, chunk)))
 
 
 def _delete(conn, table: str, ids: list[int]) -> None:
@@ -245,6 +276,17 @@ def _configure(conn, table: str, config: dict) -> None:
         conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", [key, value])
 
 
+PARALLEL_MIN = 20_000  # records; fewer are folded sooner than a second process starts
+
+
+def _folding_pool(records: int):
+    """A second process to fold text in while this one writes, for a large
+    rebuild on a machine with more than one core (else no pool)."""
+    if records < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+        return contextlib.nullcontext()
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(os.environ.get("MPCTX", "fork")))
+
+
 def rebuild(catalog: Catalog) -> None:
     """Index every record afresh. Call inside ``catalog.write()``."""
     rebuild_connection(catalog.conn)
@@ -256,17 +298,18 @@ def rebuild_connection(conn) -> None:
         conn.execute(f"DROP TABLE IF EXISTS {table}")  # much faster than deleting every row
         conn.execute(f"DROP TABLE IF EXISTS {table}_text")
     create_tables(conn)
-    for kind, table in TABLES.items():
-        source = "organizations" if kind == "organization" else "projects"
-        cursor = conn.cursor()
-        cursor.row_factory = None
-        ids = [r[0] for r in cursor.execute(f"SELECT id FROM {source} ORDER BY id")]
-        # Bulk load: bigger in-memory segments and no merging until the one
-        # 'optimize' at the end (about a third less FTS5 work), then the defaults.
-        _configure(conn, table, BULK_CONFIG)
-        _insert(conn, kind, ids)
-        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
-        _configure(conn, table, DEFAULT_CONFIG)
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    ids = {kind: [r[0] for r in cursor.execute(f"SELECT id FROM {source} ORDER BY id")]
+           for kind, source in (("organization", "organizations"), ("project", "projects"))}
+    with _folding_pool(sum(map(len, ids.values()))) as pool:
+        for kind, table in TABLES.items():
+            # Bulk load: bigger in-memory segments and no merging until the one
+            # 'optimize' at the end (about a third less FTS5 work), then the defaults.
+            _configure(conn, table, BULK_CONFIG)
+            _insert(conn, kind, ids[kind], pool)
+            conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+            _configure(conn, table, DEFAULT_CONFIG)
     conn.execute(
         "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [VERSION_KEY, INDEX_VERSION]
     )

@@ -1,5 +1,7 @@
 """build_query: language-aware matching, ranking, syntax, safety."""
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -233,6 +235,50 @@ def test_rebuild_gives_same_results(search_catalog):
         search_index.rebuild(cat)
     assert {t: found(cat, "organizations", t) for t in before} == before
     assert search_index.is_current(cat)
+
+
+def _index_snapshot(cat):
+    return {t: cat.conn.execute(f"SELECT id, packed FROM {t}_text ORDER BY id").fetchall()
+            for t in search_index.TABLES.values()}
+
+
+def test_rebuild_folding_in_a_second_process_writes_the_same_index(search_catalog, monkeypatch):
+    cat, _ids = search_catalog
+    with cat.write():
+        search_index.rebuild(cat)
+    serial = _index_snapshot(cat)
+    results = {t: found(cat, "organizations", t) for t in ("робот", "MTZ", "минск", "г")}
+    monkeypatch.setattr(search_index, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(search_index, "CHUNK", 2)  # several chunks in flight
+    with cat.write():
+        search_index.rebuild(cat)
+    assert _index_snapshot(cat) == serial
+    assert {t: found(cat, "organizations", t) for t in results} == results
+    for table in search_index.TABLES.values():
+        cat.conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+
+
+_PARENT = os.getpid()
+_FOLD = search_index._fold_chunk
+
+
+def _fold_dying_in_a_child(texts):
+    if os.getpid() != _PARENT:
+        os._exit(1)
+    return _FOLD(texts)
+
+
+def test_rebuild_folds_the_rest_itself_when_the_second_process_dies(search_catalog, monkeypatch):
+    cat, _ids = search_catalog
+    with cat.write():
+        search_index.rebuild(cat)
+    serial = _index_snapshot(cat)
+    monkeypatch.setattr(search_index, "_fold_chunk", _fold_dying_in_a_child)
+    monkeypatch.setattr(search_index, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(search_index, "CHUNK", 2)
+    with cat.write():
+        search_index.rebuild(cat)
+    assert _index_snapshot(cat) == serial
 
 
 @pytest.mark.parametrize(
