@@ -17,10 +17,13 @@ text is kept alongside, zlib-packed, in ``<table>_text`` (about a third of
 the size FTS5's own content table would take). Prefix indexes for 1 to 3
 letters keep the typed prefixes (and their transliterated and layout-swapped
 forms, often one or two letters) to one doclist read each.
+
+A large rebuild folds the text in a second process (``_fold_chunk``) while
+this one reads the next records and writes the folded ones: about a quarter
+faster on two cores. Should that process die, the rest is folded here.
 """
 
 import contextlib
-import multiprocessing
 import os
 import zlib
 from collections import defaultdict, deque
@@ -284,7 +287,7 @@ def _folding_pool(records: int):
     rebuild on a machine with more than one core (else no pool)."""
     if records < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
         return contextlib.nullcontext()
-    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(os.environ.get("MPCTX", "fork")))
+    return ProcessPoolExecutor(1)
 
 
 def rebuild(catalog: Catalog) -> None:

@@ -13,9 +13,9 @@ programmes or sources: mixing invented records with real ones (or with
 another demo run) is refused before anything is written.
 
 Speed: rows are built in chunks and inserted with ``executemany`` inside one
-``Catalog.write()`` transaction (about 25 s of CPU for 100,000
-organizations and 50,000 projects); the search index, rebuilt once at the
-end, takes about 100 s more.
+``Catalog.write()`` transaction (about 21 s for 100,000 organizations and
+50,000 projects); the search index, rebuilt once at the end, takes about a
+minute more on two cores.
 """
 
 import bisect
