@@ -243,10 +243,13 @@ def _match_count(catalog: Catalog, query: listing.ListQuery, cap: int) -> int | 
 def plan(catalog: Catalog, query: listing.ListQuery) -> listing.ListQuery:
     """The query to run: when the text matches more than RANK_LIMIT records
     of the index, ranking (which sorts the whole result) is set aside for name
-    order, which SQLite reads straight from its index."""
+    order, which SQLite reads straight from its index; with more than
+    WALK_FACTOR * sqrt(records) matches it is marked ``name_walk`` for
+    ``first_page``."""
     if query.rank_sql is None or query.sort_key is not None:
         return query
-    walk_min = int(WALK_FACTOR * math.sqrt(catalog.scalar(f"SELECT max(id) FROM {query.spec.table}") or 0))
+    records = catalog.scalar(f"SELECT max(id) FROM {query.spec.table}") or 0
+    walk_min = int(WALK_FACTOR * math.sqrt(records))
     n = _match_count(catalog, query, max(RANK_LIMIT, walk_min))
     if n is None or n <= RANK_LIMIT:
         return query

@@ -28,8 +28,6 @@ import os
 import zlib
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from .catalog import Catalog
 from .textnorm import fold_record
@@ -231,6 +229,8 @@ def _insert(conn, kind: str, ids: list[int], pool=None) -> None:
         for chunk in chunks:
             write(_fold_chunk(_TEXTS[kind](conn, chunk)))
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     # The other process folds while this one reads the next chunk and writes
     # the previous one; two chunks ahead at most, so memory stays bounded.
     pending: deque = deque()
@@ -287,6 +287,8 @@ def _folding_pool(records: int):
     rebuild on a machine with more than one core (else no pool)."""
     if records < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
         return contextlib.nullcontext()
+    from concurrent.futures import ProcessPoolExecutor  # about 35 ms to import: not at start-up
+
     return ProcessPoolExecutor(1)
 
 
