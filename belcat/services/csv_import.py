@@ -272,7 +272,8 @@ class _Importer:
                 self.problem(number, "unp", f"UNP {unp} already belongs to another organization; "
                                             "choose to skip or update duplicates")
                 return
-            org_id = self.inserter.add(values, [self.role] if self.role else [])
+            # Rows without roles of their own take the role of the list imported into.
+            org_id = self.inserter.add(values, [self.role] if self.role and not values.get("roles") else [])
             self.result.added += 1
         self._remember_org(org_id, values["name"], unp, folded)
         self.touched.append(org_id)

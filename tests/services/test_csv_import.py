@@ -138,6 +138,16 @@ def test_utf8_bom_comma_file(catalog, tmp_path):
     assert catalog.scalar("SELECT city FROM organizations") == "Мінск"
 
 
+def test_rows_imported_into_a_role_list_keep_their_own_roles(catalog, tmp_path):
+    path = tmp_path / "orgs.csv"
+    path.write_text("name,roles\nЗавод без ролей,\nЗавод,enterprise\n", encoding="utf-8")
+    assert import_csv(catalog, path, ImportOptions("residents")).added == 2
+    roles = dict(catalog.conn.execute(
+        "SELECT o.name, group_concat(r.role) FROM organizations o "
+        "JOIN organization_roles r ON r.org_id = o.id GROUP BY o.id").fetchall())
+    assert roles == {"Завод без ролей": "resident", "Завод": "enterprise"}
+
+
 def test_validation_report_and_nothing_changes(filled, tmp_path):
     catalog, _ = filled
     before = raw_dump(catalog)
