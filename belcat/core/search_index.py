@@ -214,7 +214,8 @@ def _fold_chunk(texts: list[tuple]) -> tuple[list[tuple], list[tuple]]:
     return rows, [(r[0], _pack(r)) for r in rows]
 
 
-def _insert(conn, kind: str, ids: list[int], pool=None) -> None:
+def _insert(conn, kind: str, ids: list[int], pool=None, advance=None) -> None:
+    """Index the records; ``advance(n)`` is called as each n of them are written."""
     table = TABLES[kind]
     marks = ", ".join("?" for _ in range(len(COLUMNS) + 1))
     sql = f"INSERT INTO {table} (rowid, {', '.join(COLUMNS)}) VALUES ({marks})"
@@ -223,6 +224,8 @@ def _insert(conn, kind: str, ids: list[int], pool=None) -> None:
         rows, packed = folded
         conn.executemany(sql, rows)
         conn.executemany(f"INSERT INTO {table}_text (id, packed) VALUES (?, ?)", packed)
+        if advance:
+            advance(len(rows))
 
     chunks = [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]
     if pool is None:
@@ -259,15 +262,16 @@ def _delete(conn, table: str, ids: list[int]) -> None:
         conn.execute(f"DELETE FROM {table}_text WHERE id IN ({_marks(chunk)})", chunk)
 
 
-def reindex(catalog: Catalog, kind: str, ids: Iterable[int]) -> None:
+def reindex(catalog: Catalog, kind: str, ids: Iterable[int], progress=None) -> None:
     """Bring the index entries of the given records up to date (deleted records
-    are dropped). Call inside ``catalog.write()``."""
+    are dropped). Call inside ``catalog.write()``. ``progress(done, total)``
+    is called now and then; it may raise to stop (the caller rolls back)."""
     if not is_current(catalog):  # an index of an older layout: build it afresh
-        rebuild(catalog)
+        rebuild(catalog, progress)
         return
     ids = sorted({int(i) for i in ids if i is not None})
     _delete(catalog.conn, TABLES[kind], ids)
-    _insert(catalog.conn, kind, ids)
+    _insert(catalog.conn, kind, ids, advance=_counter(len(ids), progress))
 
 
 BULK_CONFIG = {"automerge": 0, "hashsize": 16 * 1024 * 1024}
@@ -292,12 +296,25 @@ def _folding_pool(records: int):
     return ProcessPoolExecutor(1)
 
 
-def rebuild(catalog: Catalog) -> None:
-    """Index every record afresh. Call inside ``catalog.write()``."""
-    rebuild_connection(catalog.conn)
+def _counter(total: int, progress):
+    """An ``advance(n)`` that reports ``progress(done, total)``, or None."""
+    if progress is None:
+        return None
+    done = [0]
+
+    def advance(n: int) -> None:
+        done[0] += n
+        progress(done[0], total)
+    return advance
 
 
-def rebuild_connection(conn) -> None:
+def rebuild(catalog: Catalog, progress=None) -> None:
+    """Index every record afresh. Call inside ``catalog.write()``;
+    ``progress`` as for ``reindex``."""
+    rebuild_connection(catalog.conn, progress)
+
+
+def rebuild_connection(conn, progress=None) -> None:
     """``rebuild`` on a bare connection (the migration has no Catalog)."""
     for table in TABLES.values():
         conn.execute(f"DROP TABLE IF EXISTS {table}")  # much faster than deleting every row
@@ -307,12 +324,14 @@ def rebuild_connection(conn) -> None:
     cursor.row_factory = None
     ids = {kind: [r[0] for r in cursor.execute(f"SELECT id FROM {source} ORDER BY id")]
            for kind, source in (("organization", "organizations"), ("project", "projects"))}
-    with _folding_pool(sum(map(len, ids.values()))) as pool:
+    total = sum(map(len, ids.values()))
+    advance = _counter(total, progress)
+    with _folding_pool(total) as pool:
         for kind, table in TABLES.items():
             # Bulk load: bigger in-memory segments and no merging until the one
             # 'optimize' at the end (about a third less FTS5 work), then the defaults.
             _configure(conn, table, BULK_CONFIG)
-            _insert(conn, kind, ids[kind], pool)
+            _insert(conn, kind, ids[kind], pool, advance)
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             _configure(conn, table, DEFAULT_CONFIG)
     conn.execute(

@@ -376,8 +376,13 @@ class _Importer:
 
 def import_csv(catalog: Catalog, path, options: ImportOptions, *,
                progress: Callable[[int, int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> ImportResult:
+               cancelled: Callable[[], bool] | None = None,
+               stage: Callable[[str], None] | None = None) -> ImportResult:
     """Check and import the file in one transaction; see ImportResult.
+
+    ``progress(done, total)`` follows the file, then (after ``stage("index")``)
+    the search index; a ``cancelled()`` that turns true in either part rolls
+    the whole import back.
 
     Raises CsvFormatError when the file cannot be read as CSV at all and
     ValueError when the mapping is unusable; the catalog is unchanged then too.
@@ -410,7 +415,16 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
                 progress(total, total)
             if result.errors or options.dry_run:
                 raise _Rollback()
-            _reindex(catalog, importer)
+            if stage:
+                stage("index")
+
+            def index_progress(done: int, total: int) -> None:
+                if progress:
+                    progress(done, total)
+                if cancelled and cancelled():
+                    result.cancelled = True
+                    raise _Rollback()
+            _reindex(catalog, importer, index_progress)
     except _Rollback:
         return result
     finally:
@@ -419,7 +433,7 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
     return result
 
 
-def _reindex(catalog: Catalog, importer: _Importer) -> None:
+def _reindex(catalog: Catalog, importer: _Importer, progress) -> None:
     """Bring the search index up to date for the records written (rows went
     in by the batch, not through the core) and for organizations linked to
     them. When the import wrote most of the catalog, one rebuild is cheaper
@@ -429,8 +443,8 @@ def _reindex(catalog: Catalog, importer: _Importer) -> None:
     table = "organizations" if importer.kind == "organization" else "projects"
     total = catalog.scalar(f"SELECT count(*) FROM {table}") or 0
     if len(importer.touched) * 2 > total and len(importer.touched) > 1000:
-        search_index.rebuild(catalog)
+        search_index.rebuild(catalog, progress)
         return
-    search_index.reindex(catalog, importer.kind, importer.touched)
+    search_index.reindex(catalog, importer.kind, importer.touched, progress)
     if importer.linked:
-        search_index.reindex(catalog, "organization", importer.linked)
+        search_index.reindex(catalog, "organization", importer.linked, progress)

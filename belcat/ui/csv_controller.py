@@ -71,6 +71,11 @@ class _Progress:
     def cancelled(self) -> bool:
         return self.dialog.wasCanceled()
 
+    def relabel(self, label: str) -> None:
+        self.dialog.setLabelText(label)
+        self.dialog.setValue(0)
+        QApplication.processEvents()
+
     def close(self) -> None:
         self.dialog.close()
         self.dialog.deleteLater()
@@ -187,7 +192,9 @@ class CsvController(QObject):
         progress = _Progress(dialog, tr("Reading {0}…", "CsvController").format(Path(path).name))
         try:
             return import_csv(self.window.catalog, path, options,
-                              progress=progress, cancelled=progress.cancelled)
+                              progress=progress, cancelled=progress.cancelled,
+                              stage=lambda _stage: progress.relabel(
+                                  tr("Updating the search index…", "CsvController")))
         except (CsvFormatError, OSError, ValueError, BelcatError) as exc:
             dialog.show_error(tr("{0} cannot be imported: {1}", "CsvController").format(
                 Path(path).name, getattr(exc, "strerror", None) or exc))

@@ -268,6 +268,20 @@ def _fold_dying_in_a_child(texts):
     return _FOLD(texts)
 
 
+@pytest.mark.parametrize("parallel_min", [0, 10**9])
+def test_rebuild_reports_its_progress(search_catalog, monkeypatch, parallel_min):
+    cat, _ids = search_catalog
+    monkeypatch.setattr(search_index, "PARALLEL_MIN", parallel_min)
+    monkeypatch.setattr(search_index, "CHUNK", 2)
+    reports = []
+    with cat.write():
+        search_index.rebuild(cat, lambda done, total: reports.append((done, total)))
+    records = cat.scalar("SELECT count(*) FROM organizations") + cat.scalar("SELECT count(*) FROM projects")
+    assert len(reports) > 2
+    assert [d for d, _ in reports] == sorted(d for d, _ in reports)
+    assert reports[-1] == (records, records) and {t for _, t in reports} == {records}
+
+
 def test_rebuild_folds_the_rest_itself_when_the_second_process_dies(search_catalog, monkeypatch):
     cat, _ids = search_catalog
     with cat.write():

@@ -224,6 +224,21 @@ def test_cancel_rolls_back(filled, tmp_path, monkeypatch):
     assert raw_dump(catalog) == before
 
 
+def test_cancel_while_the_search_index_is_updated_rolls_back(filled, tmp_path):
+    catalog, _ = filled
+    path = tmp_path / "many.csv"
+    path.write_text("name\n" + "".join(f"Орг {i}\n" for i in range(10)), encoding="utf-8")
+    before = raw_dump(catalog)
+    stages, reports = [], []
+    result = import_csv(catalog, path, ImportOptions("organizations"),
+                        progress=lambda done, total: reports.append((stages[:], done, total)),
+                        cancelled=lambda: bool(stages), stage=stages.append)
+    assert stages == ["index"]
+    assert reports[-1] == (["index"], 10, 10)  # the ten new records indexed, then cancelled
+    assert result.cancelled and not result.applied
+    assert raw_dump(catalog) == before
+
+
 def test_crash_half_way_rolls_back(filled, tmp_path, monkeypatch):
     catalog, _ = filled
     path = tmp_path / "many.csv"
