@@ -159,8 +159,15 @@ def _fill(catalog: Catalog, organizations: int, projects: int, seed: int, report
                                   "projects": projects})],
     )
     # Rows inserted with plain SQL reach the search index through one rebuild.
-    search_index.rebuild(catalog)
-    report("index", 1, 1)
+    reported = [0]
+
+    def index_progress(done: int, total: int) -> None:
+        if done == total or done - reported[0] >= CHUNK:
+            reported[0] = done
+            report("index", done, total)
+    search_index.rebuild(catalog, index_progress)
+    if not reported[0]:  # nothing to index
+        report("index", 0, 0)
     return gen
 
 

@@ -184,6 +184,7 @@ def test_progress_is_reported(tmp_path):
         generate_demo(cat, organizations=50, projects=20, seed=2,
                       progress=lambda stage, done, total: calls.append((stage, done, total)))
     assert ("organizations", 50, 50) in calls and ("projects", 20, 20) in calls
+    assert calls[-1] == ("index", 70, 70)  # every record indexed, reported last
 
 
 def _snapshot(cat):
