@@ -4,6 +4,7 @@ Object names are part of the automation contract (DESIGN.md): tests and
 accessibility tools find actions by them.
 """
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from .labels import tr
@@ -38,5 +39,9 @@ def create_actions(parent) -> dict[str, QAction]:
         action.setStatusTip(tr(tip, "MainWindow"))
         if name in FEATURE_ACTIONS:
             action.setEnabled(False)
+        if name == "actionDelete":
+            # Del deletes a record only from the widgets the action is added to
+            # (the results table), not while typing or working in the facet tree.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         actions[name] = action
     return actions

@@ -3,7 +3,7 @@ real forms filled by a script (tests/ui/forms_helpers.py) or by a timer."""
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QTreeWidget
 
 from belcat.core import organizations, projects
 from belcat.core.errors import NotFoundError
@@ -195,6 +195,20 @@ def test_keyboard_opens_forms(window, qtbot):
     qtbot.keyClick(win.results_view, Qt.Key.Key_F2)
     qtbot.keyClick(win.results_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == ["Edit organization", "Edit organization", "New organization"]
+
+
+def test_del_deletes_from_the_table_only(window, qtbot):
+    win, ids, dialogs = window
+    dialogs.confirm = False  # the question is asked and answered "no"
+    win.view_selector.setCurrentIndex(3)
+    win._select_record("organization", ids["gomselmash"])
+    tree = win.facet_panel.findChild(QTreeWidget, "facetTree")
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert dialogs.deletes == []
+    win.results_view.setFocus()
+    qtbot.keyClick(win.results_view, Qt.Key.Key_Delete)
+    assert [d[1] for d in dialogs.deletes] == ["Гомсельмаш"]
 
 
 def test_real_modal_dialog_driven_by_a_timer(qtbot, small_catalog_path):
