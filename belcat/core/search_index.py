@@ -241,9 +241,12 @@ def _insert(conn, kind: str, ids: list[int], pool=None, advance=None) -> None:
     try:
         for chunk in chunks:
             pending.append(pool.submit(_fold_chunk, _TEXTS[kind](conn, chunk)))
-            while pending and (len(pending) > 2 or chunk is chunks[-1]):
+            if len(pending) > 2:
                 write(pending.popleft().result())
                 written += 1
+        while pending:
+            write(pending.popleft().result())
+            written += 1
     except BrokenProcessPool:  # the second process died: fold the rest here
         for chunk in chunks[written:]:
             write(_fold_chunk(_TEXTS[kind](conn, chunk)))

@@ -396,6 +396,14 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
     if first is None or not any(c.strip() for c in first[1]):
         raise CsvFormatError("the file has no header row")
     header = first[1]
+
+    def report(done: int, of: int) -> None:
+        """Progress, and a cancel turned into a rollback of everything."""
+        if progress:
+            progress(done, of)
+        if cancelled and cancelled():
+            result.cancelled = True
+            raise _Rollback()
     try:
         with catalog.write():
             importer = _Importer(catalog, options, header, result)
@@ -403,11 +411,7 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
             for number, (_line, cells) in enumerate(rows, start=2):
                 importer.row(number, cells)
                 if number % CHECK_EVERY == 0:
-                    if progress:
-                        progress(position[0], total)
-                    if cancelled and cancelled():
-                        result.cancelled = True
-                        raise _Rollback()
+                    report(position[0], total)
             if number == 1:
                 result.problems.append(Problem(1, "", "the file has a header but no records", "warning"))
             importer.finish_links()
@@ -417,14 +421,7 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
                 raise _Rollback()
             if stage:
                 stage("index")
-
-            def index_progress(done: int, total: int) -> None:
-                if progress:
-                    progress(done, total)
-                if cancelled and cancelled():
-                    result.cancelled = True
-                    raise _Rollback()
-            _reindex(catalog, importer, index_progress)
+            _reindex(catalog, importer, report)
     except _Rollback:
         return result
     finally:
