@@ -121,22 +121,27 @@ _DMY_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _PARTIAL = re.compile(r"^\d{4}(-\d{2})?$")
 
 
+_ISO_DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+
+
+def _dmy_sql(e: str) -> str:
+    """dd.mm.yyyy of the ISO date that ``e`` starts with."""
+    return f"substr({e}, 9, 2) || '.' || substr({e}, 6, 2) || '.' || substr({e}, 1, 4)"
+
+
 def date_sql(expr: str, style: str) -> str:
     if style != "dmy":
         return expr
     e = f"({expr})"
-    return (f"(CASE WHEN {e} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
-            f"THEN substr({e}, 9, 2) || '.' || substr({e}, 6, 2) || '.' || substr({e}, 1, 4) "
-            f"ELSE {e} END)")
+    return f"(CASE WHEN {e} GLOB '{_ISO_DATE_GLOB}' THEN {_dmy_sql(e)} ELSE {e} END)"
 
 
 def timestamp_sql(expr: str, style: str) -> str:
     if style != "dmy":
         return expr
     e = f"({expr})"
-    return (f"(CASE WHEN {e} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*' "
-            f"THEN substr({e}, 9, 2) || '.' || substr({e}, 6, 2) || '.' || substr({e}, 1, 4) "
-            f"|| ' ' || substr({e}, 12, 8) ELSE {e} END)")
+    return (f"(CASE WHEN {e} GLOB '{_ISO_DATE_GLOB}T*' "
+            f"THEN {_dmy_sql(e)} || ' ' || substr({e}, 12, 8) ELSE {e} END)")
 
 
 def decimal_sql(expr: str, decimal: str) -> str:
