@@ -26,11 +26,11 @@ faster on two cores. Should that process die, the rest is folded here.
 import contextlib
 import os
 import zlib
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Iterable
 
 from .catalog import Catalog
-from .textnorm import fold_record
+from .textnorm import fold, fold_record
 
 # Field groups, in column order. Groups that hold names (of the record, its
 # places, its links, its programme) also get a "_t" column with the Latin
@@ -65,14 +65,38 @@ def group_columns(group: str) -> str:
 
 
 _SKELETON = [g in SKELETON_GROUPS for g in GROUPS]
+_TERM_GROUPS = ("sector", "technology", "country")  # from the term list, folded once
 
 
-def _row(record_id: int, groups: dict[str, list], names: list) -> tuple:
-    texts = [[p if isinstance(p, str) else str(p) for p in groups.get(g, ()) if p] for g in GROUPS]
-    folded, skeletons, keys = fold_record(texts, [str(n) for n in names if n], _SKELETON)
+def term_folds(conn) -> dict[int, tuple[int, str]]:
+    """term id -> (its group's position in GROUPS, its names folded): a
+    record's sectors, technologies and countries come from a few hundred
+    terms, folded once per rebuild instead of once per record."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        "SELECT id, kind, name_ru, name_be, name_en, code FROM terms "
+        f"WHERE kind IN ({_marks(_TERM_GROUPS)})", _TERM_GROUPS)
+    return {tid: (GROUPS.index(kind), fold(" ".join(n for n in names if n)))
+            for tid, kind, *names in rows}
+
+
+def _row(terms: dict[int, tuple[int, str]], record_id: int, name_extra: str, place: str,
+         term_ids: str, *texts_and_names: str) -> tuple:
+    """The index row of one record from its gathered texts (see ``_texts``)."""
+    *texts, names = texts_and_names
+    name_forms = [n for n in (names or "").split(NAMES_SEP) if n]
+    name_text = " ".join(name_forms) + " " + (name_extra or "")
+    texts = [name_text, place or "", "", "", "", *(t or "" for t in texts)]
+    folded, skeletons, keys = fold_record(texts, name_forms, _SKELETON)
+    term_texts = [[] for _ in GROUPS]
+    for tid in (term_ids or "").split():
+        position, text = terms.get(int(tid), (None, ""))
+        if position is not None:
+            term_texts[position].append(text)
     values = [record_id]
-    for f, sk, with_skeleton in zip(folded, skeletons, _SKELETON):
-        values.append(f)
+    for f, sk, with_skeleton, extra in zip(folded, skeletons, _SKELETON, term_texts):
+        values.append(" ".join(extra) if extra else f)
         if with_skeleton:
             values.append(sk)
     unique = []
@@ -88,115 +112,77 @@ def _marks(ids: list[int]) -> str:
     return ", ".join("?" for _ in ids)
 
 
-def _grouped(conn, sql: str, ids: list[int], repeat: int = 1) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = defaultdict(list)
-    for owner, *texts in conn.execute(sql.format(marks=_marks(ids)), ids * repeat):
-        out[owner].extend(t for t in texts if t)
-    return out
+# The texts of a record are gathered by SQLite (group_concat) a group at a
+# time: a record's row comes back as one string per group, cheap to read,
+# to send to the folding process and to fold.
+NAMES_SEP = "\x1e"  # between a record's name forms (fold removes it)
 
 
-def _term_sql(table: str, owner: str) -> str:
-    return (
-        f"SELECT x.{owner}, t.kind, t.name_ru, t.name_be, t.name_en, t.code FROM {table} x "
-        f"JOIN terms t ON t.id = x.term_id WHERE x.{owner} IN ({{marks}})"
-    )
+def _joined(*columns: str) -> str:
+    return " || ' ' || ".join(f"ifnull({c}, '')" for c in columns)
 
 
-def _terms(conn, table: str, owner: str, ids: list[int]) -> dict[int, dict[str, list[str]]]:
-    out: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for rid, kind, *names in conn.execute(_term_sql(table, owner).format(marks=_marks(ids)), ids):
-        out[rid][kind].extend(n for n in names if n)
-    return out
+def _aliases(org: str, sep: str = "' '") -> str:
+    return f"(SELECT group_concat(alias, {sep}) FROM organization_aliases a WHERE a.org_id = {org}.id)"
 
 
-_ALIASES = "(SELECT group_concat(alias, ' ') FROM organization_aliases a WHERE a.org_id = o.id)"
+
+_ORG_SQL = f"""
+SELECT r.id,
+  {_joined('r.legal_form', 'r.unp')},
+  {_joined('r.city', 'g.name_ru', 'g.name_be', 'g.name_en', 'r.address')},
+  (SELECT group_concat(term_id, ' ') FROM organization_terms x WHERE x.org_id = r.id),
+  {_joined('r.products', 'r.description', 'r.website', 'r.email')} || ' ' || ifnull((
+    SELECT group_concat({_joined('x.product', 'x.note')}, ' ') FROM org_relations x
+    WHERE x.from_org_id = r.id OR x.to_org_id = r.id), ''),
+  ifnull((SELECT group_concat({_joined('p.title', 'p.title_en')}, ' ')
+    FROM project_participants pp JOIN projects p ON p.id = pp.project_id WHERE pp.org_id = r.id), '')
+  || ' ' || ifnull((SELECT group_concat({_joined('o.name', 'o.name_en', _aliases('o'))}, ' ')
+    FROM org_relations x JOIN organizations o
+      ON o.id = CASE x.from_org_id WHEN r.id THEN x.to_org_id ELSE x.from_org_id END
+    WHERE x.from_org_id = r.id OR x.to_org_id = r.id), ''),
+  '',
+  concat_names
+FROM organizations r LEFT JOIN terms g ON g.id = r.region_id WHERE r.id IN ({{marks}})
+""".replace("concat_names", " || char(30) || ".join(
+    [f"ifnull(r.{c}, '')" for c in ("name", "name_be", "name_en", "full_name")]
+    + [f"ifnull({_aliases('r', 'char(30)')}, '')"]))
+
+_PROJECT_SQL = f"""
+SELECT r.id,
+  '',
+  (SELECT group_concat(DISTINCT {_joined('o.city', 't.name_ru', 't.name_be', 't.name_en')})
+    FROM project_participants pp JOIN organizations o ON o.id = pp.org_id
+    LEFT JOIN terms t ON t.id = o.region_id WHERE pp.project_id = r.id),
+  (SELECT group_concat(term_id, ' ') FROM project_terms x WHERE x.project_id = r.id),
+  {_joined('r.results', 'r.description')},
+  (SELECT group_concat({_joined('o.name', 'o.name_en', 'o.full_name', _aliases('o'))}, ' ')
+    FROM project_participants pp JOIN organizations o ON o.id = pp.org_id WHERE pp.project_id = r.id),
+  {_joined('g.name', 'g.name_en')},
+  ifnull(r.title, '') || char(30) || ifnull(r.title_en, '')
+FROM projects r LEFT JOIN programmes g ON g.id = r.programme_id WHERE r.id IN ({{marks}})
+"""
 
 
-def _org_texts(conn, ids: list[int]) -> list[tuple]:
-    m = _marks(ids)
-    base = conn.execute(
-        f"SELECT o.id, o.name, o.name_be, o.name_en, o.full_name, o.legal_form, o.unp, o.city, "
-        f"o.address, o.website, o.email, o.products, o.description, "
-        f"t.name_ru, t.name_be, t.name_en "
-        f"FROM organizations o LEFT JOIN terms t ON t.id = o.region_id WHERE o.id IN ({m})",
-        ids,
-    ).fetchall()
-    aliases = _grouped(conn, "SELECT org_id, alias FROM organization_aliases WHERE org_id IN ({marks})", ids)
-    terms = _terms(conn, "organization_terms", "org_id", ids)
-    links = _grouped(
-        conn,
-        "SELECT pp.org_id, p.title, p.title_en, NULL FROM project_participants pp "
-        "JOIN projects p ON p.id = pp.project_id WHERE pp.org_id IN ({marks}) "
-        f"UNION ALL SELECT r.from_org_id, o.name, o.name_en, {_ALIASES} FROM org_relations r "
-        "JOIN organizations o ON o.id = r.to_org_id WHERE r.from_org_id IN ({marks}) "
-        f"UNION ALL SELECT r.to_org_id, o.name, o.name_en, {_ALIASES} FROM org_relations r "
-        "JOIN organizations o ON o.id = r.from_org_id WHERE r.to_org_id IN ({marks})",
-        ids, 3,
-    )
-    relation_text = _grouped(
-        conn,
-        "SELECT from_org_id, product, note FROM org_relations WHERE from_org_id IN ({marks}) "
-        "UNION ALL SELECT to_org_id, product, note FROM org_relations WHERE to_org_id IN ({marks})",
-        ids, 2,
-    )
-    rows = []
-    for (oid, name, name_be, name_en, full_name, legal_form, unp, city, address, website, email,
-         products, description, reg_ru, reg_be, reg_en) in base:
-        names = [name, name_be, name_en, full_name, *aliases.get(oid, [])]
-        t = terms.get(oid, {})
-        groups = {
-            "name": [*names, legal_form, unp],
-            "place": [city, reg_ru, reg_be, reg_en, address],
-            "sector": t.get("sector", []),
-            "technology": t.get("technology", []),
-            "country": t.get("country", []),
-            "body": [products, description, website, email, *relation_text.get(oid, [])],
-            "link": links.get(oid, []),
-        }
-        rows.append((oid, groups, names))
-    return rows
+def _texts(sql: str):
+    def gather(conn, ids: list[int]) -> list[tuple]:
+        """(id, one text per group but the names, the name forms) of each record."""
+        cursor = conn.cursor()
+        cursor.row_factory = None  # plain tuples: they go to the folding process
+        return cursor.execute(sql.format(marks=_marks(ids)), ids).fetchall()
+    return gather
 
 
-def _project_texts(conn, ids: list[int]) -> list[tuple]:
-    m = _marks(ids)
-    base = conn.execute(
-        f"SELECT p.id, p.title, p.title_en, p.results, p.description, g.name, g.name_en "
-        f"FROM projects p LEFT JOIN programmes g ON g.id = p.programme_id WHERE p.id IN ({m})",
-        ids,
-    ).fetchall()
-    terms = _terms(conn, "project_terms", "project_id", ids)
-    participants = _grouped(
-        conn,
-        f"SELECT pp.project_id, o.name, o.name_en, o.full_name, {_ALIASES} "
-        "FROM project_participants pp JOIN organizations o ON o.id = pp.org_id "
-        "WHERE pp.project_id IN ({marks})",
-        ids,
-    )
-    places = _grouped(
-        conn,
-        "SELECT pp.project_id, o.city, t.name_ru, t.name_be, t.name_en "
-        "FROM project_participants pp JOIN organizations o ON o.id = pp.org_id "
-        "LEFT JOIN terms t ON t.id = o.region_id WHERE pp.project_id IN ({marks})",
-        ids,
-    )
-    rows = []
-    for pid, title, title_en, results, description, prog, prog_en in base:
-        t = terms.get(pid, {})
-        groups = {
-            "name": [title, title_en],
-            "place": list(dict.fromkeys(places.get(pid, []))),
-            "sector": t.get("sector", []),
-            "technology": t.get("technology", []),
-            "country": t.get("country", []),
-            "body": [results, description],
-            "link": participants.get(pid, []),
-            "programme": [prog, prog_en],
-        }
-        rows.append((pid, groups, [title, title_en]))
-    return rows
+_org_texts = _texts(_ORG_SQL)
+_project_texts = _texts(_PROJECT_SQL)
 
 
 _TEXTS = {"organization": _org_texts, "project": _project_texts}
+_INSERT_SQL = {
+    kind: f"INSERT INTO {table} (rowid, {', '.join(COLUMNS)}) "
+          f"VALUES ({', '.join('?' for _ in range(len(COLUMNS) + 1))})"
+    for kind, table in TABLES.items()
+}
 
 
 def _pack(row: tuple) -> bytes:
@@ -207,49 +193,59 @@ def _unpack(packed: bytes) -> list[str]:
     return zlib.decompress(packed).decode().split(SEP)
 
 
-def _fold_chunk(texts: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+def _fold_chunk(texts: list[tuple], terms: dict) -> tuple[list[tuple], list[tuple]]:
     """Index rows and packed texts of one chunk of records (pure Python: it
-    may run in a process of its own)."""
-    rows = [_row(*t) for t in texts]
+    may run in a process of its own); ``terms`` from ``term_folds``."""
+    rows = [_row(terms, *t) for t in texts]
     return rows, [(r[0], _pack(r)) for r in rows]
 
 
-def _insert(conn, kind: str, ids: list[int], pool=None, advance=None) -> None:
-    """Index the records; ``advance(n)`` is called as each n of them are written."""
-    table = TABLES[kind]
-    marks = ", ".join("?" for _ in range(len(COLUMNS) + 1))
-    sql = f"INSERT INTO {table} (rowid, {', '.join(COLUMNS)}) VALUES ({marks})"
+AHEAD = 6  # chunks handed to the folding process before the first is written
 
-    def write(folded):
+
+def _insert(conn, jobs: list[tuple[str, list[int]]], pool=None, advance=None, finished=None) -> None:
+    """Index the records of each ``(kind, ids)`` job in turn. ``advance(n)``
+    is called as each n of them are written, ``finished(kind)`` once a
+    job's last chunk is."""
+    chunks = [(kind, ids[start:start + CHUNK], start + CHUNK >= len(ids))
+              for kind, ids in jobs for start in range(0, len(ids), CHUNK)]
+    terms = term_folds(conn) if chunks else {}
+
+    def write(kind, folded, last):
         rows, packed = folded
-        conn.executemany(sql, rows)
+        table = TABLES[kind]
+        conn.executemany(_INSERT_SQL[kind], rows)
         conn.executemany(f"INSERT INTO {table}_text (id, packed) VALUES (?, ?)", packed)
         if advance:
             advance(len(rows))
+        if last and finished:
+            finished(kind)
 
-    chunks = [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]
     if pool is None:
-        for chunk in chunks:
-            write(_fold_chunk(_TEXTS[kind](conn, chunk)))
+        for kind, ids, last in chunks:
+            write(kind, _fold_chunk(_TEXTS[kind](conn, ids), terms), last)
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    # The other process folds while this one reads the next chunk and writes
-    # the previous one; two chunks ahead at most, so memory stays bounded.
+    # The other process folds while this one reads the next chunks and writes
+    # the folded ones. Several chunks ahead keep it busy while this one
+    # finishes a table (its 'optimize'); memory stays bounded all the same.
     pending: deque = deque()
     written = 0
     try:
-        for chunk in chunks:
-            pending.append(pool.submit(_fold_chunk, _TEXTS[kind](conn, chunk)))
-            if len(pending) > 2:
-                write(pending.popleft().result())
+        for kind, ids, last in chunks:
+            pending.append((kind, pool.submit(_fold_chunk, _TEXTS[kind](conn, ids), terms), last))
+            if len(pending) > AHEAD:
+                kind, future, last = pending.popleft()
+                write(kind, future.result(), last)
                 written += 1
         while pending:
-            write(pending.popleft().result())
+            kind, future, last = pending.popleft()
+            write(kind, future.result(), last)
             written += 1
     except BrokenProcessPool:  # the second process died: fold the rest here
-        for chunk in chunks[written:]:
-            write(_fold_chunk(_TEXTS[kind](conn, chunk)))
+        for kind, ids, last in chunks[written:]:
+            write(kind, _fold_chunk(_TEXTS[kind](conn, ids), terms), last)
 
 
 def _delete(conn, table: str, ids: list[int]) -> None:
@@ -274,7 +270,7 @@ def reindex(catalog: Catalog, kind: str, ids: Iterable[int], progress=None) -> N
         return
     ids = sorted({int(i) for i in ids if i is not None})
     _delete(catalog.conn, TABLES[kind], ids)
-    _insert(catalog.conn, kind, ids, advance=_counter(len(ids), progress))
+    _insert(catalog.conn, [(kind, ids)], advance=_counter(len(ids), progress))
 
 
 BULK_CONFIG = {"automerge": 0, "hashsize": 16 * 1024 * 1024}
@@ -329,14 +325,22 @@ def rebuild_connection(conn, progress=None) -> None:
            for kind, source in (("organization", "organizations"), ("project", "projects"))}
     total = sum(map(len, ids.values()))
     advance = _counter(total, progress)
+    # Bulk load: bigger in-memory segments and no merging until the one
+    # 'optimize' at the end of each table (about a third less FTS5 work),
+    # then the defaults.
+    finished = set()
+
+    def finish(kind: str) -> None:
+        table = TABLES[kind]
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+        _configure(conn, table, DEFAULT_CONFIG)
+        finished.add(kind)
+    for table in TABLES.values():
+        _configure(conn, table, BULK_CONFIG)
     with _folding_pool(total) as pool:
-        for kind, table in TABLES.items():
-            # Bulk load: bigger in-memory segments and no merging until the one
-            # 'optimize' at the end (about a third less FTS5 work), then the defaults.
-            _configure(conn, table, BULK_CONFIG)
-            _insert(conn, kind, ids[kind], pool, advance)
-            conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
-            _configure(conn, table, DEFAULT_CONFIG)
+        _insert(conn, list(ids.items()), pool, advance, finish)
+    for kind in TABLES.keys() - finished:  # no records of that kind
+        finish(kind)
     conn.execute(
         "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [VERSION_KEY, INDEX_VERSION]
     )

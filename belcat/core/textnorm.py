@@ -209,13 +209,11 @@ _GROUP_MARK = "0qgroupq0"
 _NAME_MARK = "0qnameq0"
 
 
-def fold_record(groups: list[list[str]], names: list[str], skeleton: list[bool]
+def fold_record(texts: list[str], names: list[str], skeleton: list[bool]
                 ) -> tuple[list[str], list[str], list[str]]:
-    """``fold`` of each group of texts (a group's texts joined by a space),
-    ``translit`` of the groups where ``skeleton`` is true ("" for the others)
-    and ``name_key`` of each name, folding the whole record at once (one
+    """``fold`` of each text (one per field group), ``translit`` of the
+    texts where ``skeleton`` is true ("" for the others) and ``name_key`` of each name, folding the whole record at once (one
     regular-expression pass instead of one per text)."""
-    texts = [" \n ".join(group) for group in groups]
     whole = f" {_GROUP_MARK} ".join(texts) + f" {_GROUP_MARK} " + f" {_NAME_MARK} ".join(names)
     # fold() once, keeping ў apart: folded text has у for it, the skeleton в.
     low = whole.casefold()
@@ -233,7 +231,7 @@ def fold_record(groups: list[list[str]], names: list[str], skeleton: list[bool]
     f_parts = folded.split(_GROUP_MARK)
     s_parts = short.split(_GROUP_MARK)
     name_parts = s_parts[-1].split(_NAME_MARK) if s_parts else []
-    if len(f_parts) != len(groups) + 1 or len(s_parts) != len(groups) + 1 \
+    if len(f_parts) != len(texts) + 1 or len(s_parts) != len(texts) + 1 \
             or len(name_parts) != len(names) or _NAME_MARK in folded.rpartition(_GROUP_MARK)[0]:
         pairs = [fold_translit(t) for t in texts]  # a text held a mark: one text at a time
         return ([p[0] for p in pairs], [p[1] if sk else "" for p, sk in zip(pairs, skeleton)],

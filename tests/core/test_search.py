@@ -262,10 +262,10 @@ _PARENT = os.getpid()
 _FOLD = search_index._fold_chunk
 
 
-def _fold_dying_in_a_child(texts):
+def _fold_dying_in_a_child(texts, terms):
     if os.getpid() != _PARENT:
         os._exit(1)
-    return _FOLD(texts)
+    return _FOLD(texts, terms)
 
 
 @pytest.mark.parametrize("parallel_min", [0, 10**9])
