@@ -13,7 +13,7 @@ inside their transaction, not by triggers.
 
 The FTS5 tables are contentless (``content=''``): the index holds only the
 tokens. Removing a record's tokens needs the text it was indexed with, so that
-text is kept alongside, zlib-packed, in ``<table>_text`` (about a third of
+text is kept alongside, Zstandard-packed, in ``<table>_text`` (about a third of
 the size FTS5's own content table would take). Prefix indexes for 1 to 3
 letters keep the typed prefixes (and their transliterated and layout-swapped
 forms, often one or two letters) to one doclist read each.
@@ -185,19 +185,35 @@ _INSERT_SQL = {
 }
 
 
-def _pack(row: tuple) -> bytes:
-    return zlib.compress(SEP.join(row[1:]).encode(), 1)
+# Zstandard packs a record's text three times faster than zlib, to the same
+# size; texts that earlier versions packed with zlib still unpack.
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
-def _unpack(packed: bytes) -> list[str]:
-    return zlib.decompress(packed).decode().split(SEP)
+def _packer():
+    import zstandard  # imported when the index is first written, not at start-up
+
+    compress = zstandard.ZstdCompressor(level=1).compress
+    return lambda row: compress(SEP.join(row[1:]).encode())
+
+
+def _unpacker():
+    import zstandard
+
+    decompress = zstandard.ZstdDecompressor().decompress
+
+    def unpack(packed: bytes) -> list[str]:
+        raw = decompress(packed) if packed[:4] == _ZSTD_MAGIC else zlib.decompress(packed)
+        return raw.decode().split(SEP)
+    return unpack
 
 
 def _fold_chunk(texts: list[tuple], terms: dict) -> tuple[list[tuple], list[tuple]]:
     """Index rows and packed texts of one chunk of records (pure Python: it
     may run in a process of its own); ``terms`` from ``term_folds``."""
     rows = [_row(terms, *t) for t in texts]
-    return rows, [(r[0], _pack(r)) for r in rows]
+    pack = _packer()
+    return rows, [(r[0], pack(r)) for r in rows]
 
 
 AHEAD = 6  # chunks handed to the folding process before the first is written
@@ -253,11 +269,12 @@ def _delete(conn, table: str, ids: list[int]) -> None:
     command with the text they were indexed with)."""
     marks = ", ".join("?" for _ in range(len(COLUMNS) + 1))
     sql = f"INSERT INTO {table} ({table}, rowid, {', '.join(COLUMNS)}) VALUES ('delete', {marks})"
+    unpack = _unpacker()
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         old = conn.execute(f"SELECT id, packed FROM {table}_text WHERE id IN ({_marks(chunk)})",
                            chunk).fetchall()
-        conn.executemany(sql, [(rid, *_unpack(packed)) for rid, packed in old])
+        conn.executemany(sql, [(rid, *unpack(packed)) for rid, packed in old])
         conn.execute(f"DELETE FROM {table}_text WHERE id IN ({_marks(chunk)})", chunk)
 
 

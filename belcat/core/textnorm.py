@@ -204,45 +204,67 @@ def name_key(name: str | None) -> str:
     return " ".join(_skeleton_word(w) for w in kept)
 
 
-# Separators of fold_record: words no text folds to (checked, with a fallback).
-_GROUP_MARK = "0qgroupq0"
-_NAME_MARK = "0qnameq0"
+# fold_record works a word at a time, with caches: fold() changes each
+# character on its own and splits at spaces, so a text's fold is the folds
+# of its space-separated words joined, and most words of a catalog repeat.
+def _word_table(u: str) -> dict:
+    """fold()'s character changes as one table (``u``: what ў becomes)."""
+    table = {ord(ch): " " for ch in _PUNCT}
+    table.update({ord(old): new for old, new in _FAST})
+    table[ord("ў")] = u
+    return table
+
+
+_WORD_TABLE = _word_table("у")
+_WORD_TABLE_SHORT = _word_table("в")  # ў as the skeleton reads it
+_WORD_CACHE_MAX = 500_000
+
+
+def _word_fold(word: str, table: dict, u_short: bool) -> str:
+    low = word.casefold().translate(table)
+    bare = low.replace(" ", "")
+    if not bare:
+        return ""
+    if bare.isalnum() and _SLOW_CHARS.search(bare) is None:  # Russian, Belarusian, ASCII
+        return " ".join(low.split())
+    return fold(word.translate(_U_SHORT) if u_short else word)
+
+
+class _WordCache(dict):
+    """word -> value (``make(word)``), emptied when it grows too big; map()
+    over its __getitem__ runs at C speed for the words seen before."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _WORD_CACHE_MAX:
+            self.clear()
+        value = self[word] = self.make(word)
+        return value
+
+
+# fold() of a word; the same with ў as в (the skeleton's reading); translit() of a word.
+_fold_word = _WordCache(lambda w: _word_fold(w, _WORD_TABLE, False)).__getitem__
+_short_word = _WordCache(lambda w: _word_fold(w, _WORD_TABLE_SHORT, True)).__getitem__
+_translit_word = _WordCache(lambda w: " ".join(map(_skeleton_word, _short_word(w).split()))).__getitem__
 
 
 def fold_record(texts: list[str], names: list[str], skeleton: list[bool]
                 ) -> tuple[list[str], list[str], list[str]]:
     """``fold`` of each text (one per field group), ``translit`` of the
-    texts where ``skeleton`` is true ("" for the others) and ``name_key`` of each name, folding the whole record at once (one
-    regular-expression pass instead of one per text)."""
-    whole = f" {_GROUP_MARK} ".join(texts) + f" {_GROUP_MARK} " + f" {_NAME_MARK} ".join(names)
-    # fold() once, keeping ў apart: folded text has у for it, the skeleton в.
-    low = whole.casefold()
-    for old, new in _FAST:
-        if old != "ў" and old in low:
-            low = low.replace(old, new)
-    has_u = "ў" in low
-    if _SLOW_CHARS.search(low.replace("ў", "у") if has_u else low) is None:
-        base = _spaced(low)
-        folded = base.replace("ў", "у") if has_u else base
-        short = base.replace("ў", "в") if has_u else base
-    else:
-        folded = fold(whole)
-        short = fold(whole.replace("ў", "в").replace("Ў", "В")) if ("ў" in whole or "Ў" in whole) else folded
-    f_parts = folded.split(_GROUP_MARK)
-    s_parts = short.split(_GROUP_MARK)
-    name_parts = s_parts[-1].split(_NAME_MARK) if s_parts else []
-    if len(f_parts) != len(texts) + 1 or len(s_parts) != len(texts) + 1 \
-            or len(name_parts) != len(names) or _NAME_MARK in folded.rpartition(_GROUP_MARK)[0]:
-        pairs = [fold_translit(t) for t in texts]  # a text held a mark: one text at a time
-        return ([p[0] for p in pairs], [p[1] if sk else "" for p, sk in zip(pairs, skeleton)],
-                [name_key(n) for n in names])
-    skeletons = [" ".join(map(_skeleton_word, part.split())) if sk else ""
-                 for part, sk in zip(s_parts, skeleton)]
+    texts where ``skeleton`` is true ("" for the others) and ``name_key`` of
+    each name: what indexing one record needs, a word at a time."""
+    split = [t.split() for t in texts]
+    folded = [" ".join(filter(None, map(_fold_word, ws))) for ws in split]
+    skeletons = [" ".join(filter(None, map(_translit_word, ws))) if sk else ""
+                 for ws, sk in zip(split, skeleton)]
     keys = []
-    for part in name_parts:
-        ws = part.split()
+    for name in names:
+        ws = " ".join(map(_short_word, name.split())).split()
         keys.append(" ".join(map(_skeleton_word, _strip_legal_form(ws) or ws)))
-    return [part.strip() for part in f_parts[:-1]], skeletons, keys
+    return folded, skeletons, keys
 
 
 # Keyboard layouts: the key a letter sits on in ЙЦУКЕН and in QWERTY (US).

@@ -1,6 +1,7 @@
 """build_query: language-aware matching, ranking, syntax, safety."""
 
 import os
+import zlib
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -217,6 +218,26 @@ def test_index_follows_core_writes(search_catalog):
     assert cat.scalar("SELECT count(*) FROM temp.terms_org WHERE term = 'роботех'") == 1
     for table in search_index.TABLES.values():
         cat.conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+
+
+def test_records_whose_text_an_earlier_version_packed_with_zlib_are_reindexed(search_catalog):
+    cat, ids = search_catalog
+    with cat.write():
+        old = cat.conn.execute("SELECT id, packed FROM search_org_text").fetchall()
+        unpack = search_index._unpacker()
+        for rid, packed in old:
+            repacked = zlib.compress(search_index.SEP.join(unpack(packed)).encode(), 1)
+            cat.conn.execute("UPDATE search_org_text SET packed = ? WHERE id = ?", [repacked, rid])
+    organizations.update(cat, ids["mtz"], {"name": "Минский завод колёсных тягачей"})
+    assert found(cat, "organizations", "тягачей")[0] == ids["mtz"]
+    assert cat.scalar("SELECT packed FROM search_org_text WHERE id = ?", [ids["mtz"]])[:4] \
+        == search_index._ZSTD_MAGIC
+    # the old tokens really left the contentless index: it equals one built afresh
+    cat.conn.execute("CREATE VIRTUAL TABLE temp.org_terms USING fts5vocab(main, search_org, 'row')")
+    after_update = cat.conn.execute("SELECT term, doc, cnt FROM temp.org_terms ORDER BY term").fetchall()
+    with cat.write():
+        search_index.rebuild(cat)
+    assert cat.conn.execute("SELECT term, doc, cnt FROM temp.org_terms ORDER BY term").fetchall() == after_update
 
 
 def test_write_rebuilds_an_index_of_an_older_layout(search_catalog):

@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from belcat.core.textnorm import fold, name_key, swap_layout, translit, words
+from belcat.core.textnorm import fold, fold_record, name_key, swap_layout, translit, words
 
 
 @pytest.mark.parametrize(
@@ -124,3 +124,20 @@ def test_keys_never_raise_and_are_idempotent(text):
     assert all(w for w in words(text))
     name_key(text)
     swap_layout(text)
+
+
+# Letters, marks and punctuation that take fold()'s different routes.
+_TRICKY = st.text(
+    alphabet=st.sampled_from(list(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБЁЙЎўІіїєґ'’ʼ`´_.,;:!?()[]{}\"«»-–—/\\@+#%&*<>=|~^$"
+        "„“”…·•\u00a0 \t\nabcxyzXYZ0129²éüßİıłΣσς№\u0301\u0306中")),
+    max_size=30)
+
+
+@given(st.lists(_TRICKY, min_size=1, max_size=4), st.lists(_TRICKY, max_size=3))
+def test_fold_record_folds_as_fold_translit_and_name_key_do(texts, names):
+    folded, skeletons, keys = fold_record(texts, names, [True] * len(texts))
+    assert folded == [fold(t) for t in texts]
+    assert [s.split() for s in skeletons] == [translit(t).split() for t in texts]
+    assert keys == [name_key(n) for n in names]
+    assert fold_record(texts, names, [False] * len(texts))[1] == [""] * len(texts)
