@@ -74,6 +74,30 @@ class Catalog:
         else:
             self.conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def bulk_journal(self):
+        """For filling a new catalog with a great many rows: a rollback
+        journal instead of the WAL while it lasts, so that each page is
+        written once (to the file) rather than twice (to the WAL, then by the
+        checkpoint). Only when no other connection has the file open (else
+        nothing changes); WAL again afterwards. Use outside a transaction."""
+        conn = self.conn
+        conn.execute("PRAGMA busy_timeout = 0")  # another connection: keep the WAL, do not wait
+        try:
+            switched = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+        except sqlite3.OperationalError:
+            switched = False
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            yield
+        finally:
+            if switched:
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                except sqlite3.OperationalError:
+                    pass  # someone opened the file meanwhile: the next open_catalog sets WAL
+
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]

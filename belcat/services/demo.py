@@ -12,14 +12,15 @@ Demo data goes only into a catalog without organizations, projects,
 programmes or sources: mixing invented records with real ones (or with
 another demo run) is refused before anything is written.
 
-Speed: rows are built in chunks and inserted with ``executemany`` inside one
-``Catalog.write()`` transaction (about 21 s for 100,000 organizations and
-50,000 projects); the search index, rebuilt once at the end, takes about a
-minute more on two cores.
+Speed: rows are built in chunks, in a second process for a large demo, and
+inserted with ``executemany`` inside one ``Catalog.write()`` transaction;
+the search index is rebuilt once at the end.
 """
 
 import bisect
+import functools
 import json
+import os
 import random
 import time
 
@@ -34,7 +35,8 @@ from .demo_projects import project_rows
 from .demo_words import weighted as _weighted
 
 MAX_COUNT = 10_000_000
-CHUNK = 20_000
+CHUNK = 5_000  # records made and written at a time
+REPORT_EVERY = 20_000  # records between progress reports
 _T0, _T1 = 1_577_836_800, 1_767_225_600  # 2020-01-01 .. 2026-01-01 (UTC), record stamps
 
 _FORMS_BY_ROLE = {
@@ -134,7 +136,7 @@ def generate_demo(catalog: Catalog, *, organizations: int, projects: int, seed: 
     cache_size = catalog.scalar("PRAGMA cache_size")
     catalog.conn.execute("PRAGMA cache_size = -262144")  # 256 MiB while the indexes grow
     try:
-        with catalog.write():
+        with catalog.bulk_journal(), catalog.write():
             _check_empty(catalog)
             gen = _fill(catalog, organizations, projects, seed, report)
     finally:
@@ -145,14 +147,11 @@ def generate_demo(catalog: Catalog, *, organizations: int, projects: int, seed: 
 def _fill(catalog: Catalog, organizations: int, projects: int, seed: int, report) -> "_Generator":
     gen = _Generator(catalog, seed, organizations)
     gen.setup()
-    for start in range(0, organizations, CHUNK):
-        gen.organizations(start, min(CHUNK, organizations - start))
-        report("organizations", min(start + CHUNK, organizations), organizations)
-    gen.relations()
-    report("relations", gen.counts["relations"], gen.counts["relations"])
-    for start in range(0, projects, CHUNK):
-        gen.projects(start, min(CHUNK, projects - start))
-        report("projects", min(start + CHUNK, projects), projects)
+    for stage, done, total, batches in _made_rows(gen, organizations, projects):
+        for sql, rows in batches:
+            catalog.conn.executemany(sql, rows)
+        if done == total or done % REPORT_EVERY == 0:
+            report(stage, done, total)
     catalog.conn.execute(
         "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
         [SETTING_KEY, json.dumps({"seed": seed, "organizations": organizations,
@@ -162,7 +161,7 @@ def _fill(catalog: Catalog, organizations: int, projects: int, seed: int, report
     reported = [0]
 
     def index_progress(done: int, total: int) -> None:
-        if done == total or done - reported[0] >= CHUNK:
+        if done == total or done - reported[0] >= REPORT_EVERY:
             reported[0] = done
             report("index", done, total)
     search_index.rebuild(catalog, index_progress)
@@ -171,8 +170,63 @@ def _fill(catalog: Catalog, organizations: int, projects: int, seed: int, report
     return gen
 
 
+PARALLEL_MIN = 20_000  # records; fewer are made sooner than a second process starts
+
+
+def _made_rows(gen: "_Generator", organizations: int, projects: int):
+    """``gen.steps(...)``; for a large demo on more than one core, made in a
+    second process while this one writes the rows of the step before.
+    Should that process die, the steps it did not send are made here (the
+    generator is deterministic: the same steps come again)."""
+    if organizations + projects < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+        yield from gen.steps(organizations, projects)
+        return
+    import multiprocessing
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.Process(target=_send_steps, args=(gen, organizations, projects, sender),
+                                      daemon=True)
+    process.start()
+    sender.close()
+    received = 0
+    try:
+        while True:
+            try:
+                message = receiver.recv()
+            except EOFError:  # the process died: make the rest here
+                break
+            if message[0] == "done":
+                gen.counts = message[1]
+                return
+            received += 1
+            yield message
+    finally:
+        receiver.close()
+        process.kill()
+        process.join()
+    for number, step in enumerate(gen.steps(organizations, projects)):
+        if number >= received:
+            yield step
+
+
+def _send_steps(gen: "_Generator", organizations: int, projects: int, sender) -> None:
+    """In the second process: every step through the pipe, then the counts."""
+    with sender:
+        for step in gen.steps(organizations, projects):
+            sender.send(step)
+        sender.send(("done", gen.counts))
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(days: int) -> str:
+    return time.strftime("%Y-%m-%dT", time.gmtime(days * 86_400))
+
+
 def _stamp(seconds: int) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    """``seconds`` since 1970 as 2024-03-15T10:20:30Z (UTC; a day's date made once)."""
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3600)
+    return f"{_day(days)}{hours:02d}:{rest // 60:02d}:{rest % 60:02d}Z"
 
 
 class _Rng(random.Random):
@@ -289,7 +343,7 @@ class _Generator(OrgBuilders):
         return f"+375 {area} {head}-{digits[-4:-2]}-{digits[-2:]}"
 
     # --- organizations -----------------------------------------------------
-    def organizations(self, start: int, count: int) -> None:
+    def organizations(self, start: int, count: int) -> list[tuple[str, list]]:
         rows, roles, aliases, links = [], [], [], []
         for i in range(start, start + count):
             org_id = self.id0 + i + 1
@@ -310,25 +364,25 @@ class _Generator(OrgBuilders):
             aliases.extend((org_id, a, lang) for a, lang in rec["aliases"])
             term_ids = {self.terms[key] for key in rec["terms"]}
             links.extend((org_id, t) for t in sorted(term_ids))
-        conn = self.conn
-        conn.executemany(_insert_sql("organizations", _ORG_COLUMNS), rows)
-        conn.executemany("INSERT INTO organization_roles (org_id, role) VALUES (?, ?)", roles)
-        conn.executemany(
-            "INSERT INTO organization_aliases (org_id, alias, lang) VALUES (?, ?, ?)", aliases)
-        conn.executemany("INSERT INTO organization_terms (org_id, term_id) VALUES (?, ?)", links)
         self.counts["organizations"] += len(rows)
         self.counts["roles"] += len(roles)
         self.counts["aliases"] += len(aliases)
         self.counts["organization_terms"] += len(links)
+        return [
+            (_insert_sql("organizations", _ORG_COLUMNS), rows),
+            ("INSERT INTO organization_roles (org_id, role) VALUES (?, ?)", roles),
+            ("INSERT INTO organization_aliases (org_id, alias, lang) VALUES (?, ?, ?)", aliases),
+            ("INSERT INTO organization_terms (org_id, term_id) VALUES (?, ?)", links),
+        ]
 
-    def relations(self) -> None:
+    def relations(self) -> list[tuple[str, list]]:
         r, pools = self.rng, self.pools
         residents, enterprises = pools["resident"], pools["enterprise"]
         partners = enterprises + pools["research"]
         wanted = (self.counts["organizations"]) // 4
         seen, rows = set(), []
         if not residents or not partners:
-            return
+            return []
         for _ in range(wanted):
             a = r.choice(residents)
             if enterprises and r.random() < 0.7:
@@ -341,19 +395,34 @@ class _Generator(OrgBuilders):
                 continue
             seen.add((src, dst, kind))
             rows.append((src, dst, kind, product, self.source_id))
-        self.conn.executemany(
-            "INSERT INTO org_relations (from_org_id, to_org_id, kind, product, source_id) "
-            "VALUES (?, ?, ?, ?, ?)", rows)
         self.counts["relations"] = len(rows)
+        return [("INSERT INTO org_relations (from_org_id, to_org_id, kind, product, source_id) "
+                 "VALUES (?, ?, ?, ?, ?)", rows)]
 
     # --- projects -------------------------------------------------------------
-    def projects(self, start: int, count: int) -> None:
+    def projects(self, start: int, count: int) -> list[tuple[str, list]]:
         rows, parts, links = project_rows(self, start, count)
-        self.conn.executemany(_insert_sql("projects", _PROJECT_COLUMNS), rows)
-        self.conn.executemany(
-            "INSERT INTO project_participants (project_id, org_id, role) VALUES (?, ?, ?)", parts)
-        self.conn.executemany(
-            "INSERT INTO project_terms (project_id, term_id) VALUES (?, ?)", links)
         self.counts["projects"] += len(rows)
         self.counts["participants"] += len(parts)
         self.counts["project_terms"] += len(links)
+        return [
+            (_insert_sql("projects", _PROJECT_COLUMNS), rows),
+            ("INSERT INTO project_participants (project_id, org_id, role) VALUES (?, ?, ?)", parts),
+            ("INSERT INTO project_terms (project_id, term_id) VALUES (?, ?)", links),
+        ]
+
+    # --- all of them ------------------------------------------------------------
+    def steps(self, organizations: int, projects: int):
+        """(stage, done, total, batches of (sql, rows)) for every row after
+        ``setup``, in order; made without the database."""
+        for start in range(0, organizations, CHUNK):
+            batches = self.organizations(start, min(CHUNK, organizations - start))
+            yield "organizations", min(start + CHUNK, organizations), organizations, batches
+        batches = self.relations()
+        yield "relations", self.counts["relations"], self.counts["relations"], batches
+        for start in range(0, projects, CHUNK):
+            batches = self.projects(start, min(CHUNK, projects - start))
+            yield "projects", min(start + CHUNK, projects), projects, batches
+
+    def __getstate__(self):  # what a second process needs: no connection
+        return {k: v for k, v in self.__dict__.items() if k not in ("catalog", "conn")}

@@ -1,11 +1,15 @@
+import os
 import re
+import sqlite3
+import time
 from collections import Counter
 
 import pytest
 
 from belcat.core import listing, organizations, projects, vocab
-from belcat.core.catalog import open_catalog
+from belcat.core.catalog import open_catalog, open_reader
 from belcat.core.errors import BelcatError, ValidationError
+from belcat.services import demo as demo_service
 from belcat.services.demo import (
     DemoCatalogNotEmptyError,
     demo_settings,
@@ -253,3 +257,67 @@ def test_demo_records_pass_the_catalogs_field_rules(tmp_path):
                 if problems:
                     broken[record_id] = problems
             assert not broken, list(broken.items())[:5]
+
+
+def _send_one_step_and_die(gen, organizations, projects, sender):
+    sender.send(next(gen.steps(organizations, projects)))
+    os._exit(1)
+
+
+@pytest.mark.parametrize("child", ["works", "dies"])
+def test_rows_made_in_a_second_process_are_the_same_rows(tmp_path, monkeypatch, child):
+    serial, serial_counts = _demo(tmp_path, "serial.sqlite", orgs=300, projs=120, seed=3)
+    monkeypatch.setattr(demo_service, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(demo_service, "CHUNK", 50)  # several steps
+    monkeypatch.setattr(demo_service, "REPORT_EVERY", 50)
+    if child == "dies":
+        monkeypatch.setattr(demo_service, "_send_steps", _send_one_step_and_die)
+    calls = []
+    with open_catalog(tmp_path / "parallel.sqlite") as parallel:
+        counts = generate_demo(parallel, organizations=300, projects=120, seed=3,
+                               progress=lambda stage, done, total: calls.append((stage, done)))
+        with serial:
+            assert _content(parallel) == _content(serial)
+        assert counts == serial_counts
+    assert [c for c in calls if c[0] == "organizations"] == [("organizations", n) for n in range(50, 301, 50)]
+
+
+def _journal_mode(path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA journal_mode").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_demo_fills_the_file_without_the_wal_and_leaves_it_in_wal_mode(tmp_path):
+    seen = []
+    with open_catalog(tmp_path / "d.sqlite") as cat:
+        generate_demo(cat, organizations=30, projects=10, seed=2, progress=lambda *a: seen.append(
+            cat.scalar("PRAGMA journal_mode")) if not seen else None)
+        assert seen == ["delete"]
+        assert cat.scalar("PRAGMA journal_mode") == "wal"
+    assert _journal_mode(tmp_path / "d.sqlite") == "wal"
+
+
+def test_a_demo_keeps_the_wal_when_another_connection_has_the_file_open(tmp_path):
+    with open_catalog(tmp_path / "d.sqlite") as cat, open_reader(tmp_path / "d.sqlite") as reader:
+        assert reader.scalar("SELECT count(*) FROM organizations") == 0
+        started = time.perf_counter()
+        generate_demo(cat, organizations=30, projects=10, seed=2)
+        assert time.perf_counter() - started < 3  # did not wait for the other connection
+        assert cat.scalar("PRAGMA journal_mode") == "wal"
+        assert reader.scalar("SELECT count(*) FROM organizations") == 30
+
+
+def test_an_interrupted_demo_leaves_the_catalog_empty_and_in_wal_mode(tmp_path):
+    def interrupt(stage, done, total):
+        if stage == "projects":
+            raise KeyboardInterrupt
+    with open_catalog(tmp_path / "d.sqlite") as cat:
+        with pytest.raises(KeyboardInterrupt):
+            generate_demo(cat, organizations=30, projects=10, seed=2, progress=interrupt)
+        assert cat.scalar("SELECT count(*) FROM organizations") == 0
+        assert cat.scalar("PRAGMA journal_mode") == "wal"
+        generate_demo(cat, organizations=30, projects=10, seed=2)  # an empty catalog still
+    assert _journal_mode(tmp_path / "d.sqlite") == "wal"
