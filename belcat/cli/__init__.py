@@ -6,6 +6,7 @@ returning the exit code.
 """
 
 import argparse
+import os
 import sys
 
 from .. import __version__
@@ -40,3 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The program reading the output stopped early (belcat search ... | head):
+        # stop quietly, and keep Python from reporting the pipe again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -95,3 +95,16 @@ def test_catalog_with_records_is_refused_and_kept(tmp_path, capsys):
     assert "already holds records" in capsys.readouterr().err
     assert _counts(path) == (1, 0, 1)
     assert path.exists()
+
+
+def test_output_read_only_in_part_ends_quietly(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", "--db", str(path), "--organizations", "3000", "--projects", "0"]) == 0
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    search = subprocess.Popen([sys.executable, "-m", "belcat", "search", "--db", str(path), "а"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=env)
+    first = search.stdout.readline()  # like `| head -1`: read one line, close the pipe
+    search.stdout.close()
+    stderr = search.stderr.read().decode()
+    search.wait(timeout=60)
+    assert first.strip() and "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
