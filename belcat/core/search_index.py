@@ -65,7 +65,7 @@ def group_columns(group: str) -> str:
 
 
 _SKELETON = [g in SKELETON_GROUPS for g in GROUPS]
-_TERM_GROUPS = ("sector", "technology", "country")  # from the term list, folded once
+_TERM_GROUPS = GROUPS[2:5]  # sector, technology, country: from the term list, folded once
 
 
 def term_folds(conn) -> dict[int, tuple[int, str]]:
@@ -87,7 +87,8 @@ def _row(terms: dict[int, tuple[int, str]], record_id: int, name_extra: str, pla
     *texts, names = texts_and_names
     name_forms = [n for n in (names or "").split(NAMES_SEP) if n]
     name_text = " ".join(name_forms) + " " + (name_extra or "")
-    texts = [name_text, place or "", "", "", "", *(t or "" for t in texts)]
+    # In GROUPS order; the term groups (sector, technology, country) come from ``terms``.
+    texts = [name_text, place or "", *([""] * len(_TERM_GROUPS)), *(t or "" for t in texts)]
     folded, skeletons, keys = fold_record(texts, name_forms, _SKELETON)
     term_texts = [[] for _ in GROUPS]
     for tid in (term_ids or "").split():

@@ -111,18 +111,25 @@ def _skeleton_compute(word: str) -> str:
     return _REPEAT.sub(r"\1", word)
 
 
-class _SkeletonCache(dict):
-    """word -> skeleton; a plain dict lookup (map() over its __getitem__ runs
-    at C speed for words seen before)."""
+_WORD_CACHE_MAX = 500_000
+
+
+class _WordCache(dict):
+    """word -> value (``make(word)``), emptied when it grows too big; map()
+    over its __getitem__ runs at C speed for the words seen before."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
 
     def __missing__(self, word: str) -> str:
-        if len(self) >= 1_000_000:
+        if len(self) >= _WORD_CACHE_MAX:
             self.clear()
-        value = self[word] = _skeleton_compute(word)
+        value = self[word] = self.make(word)
         return value
 
 
-_skeleton_word = _SkeletonCache().__getitem__
+_skeleton_word = _WordCache(_skeleton_compute).__getitem__
 
 
 # Belarusian ў usually stands where Russian has в (Магілёў/Могилёв, Барысаў/Борисов).
@@ -217,7 +224,6 @@ def _word_table(u: str) -> dict:
 
 _WORD_TABLE = _word_table("у")
 _WORD_TABLE_SHORT = _word_table("в")  # ў as the skeleton reads it
-_WORD_CACHE_MAX = 500_000
 
 
 def _word_fold(word: str, table: dict, u_short: bool) -> str:
@@ -228,21 +234,6 @@ def _word_fold(word: str, table: dict, u_short: bool) -> str:
     if bare.isalnum() and _SLOW_CHARS.search(bare) is None:  # Russian, Belarusian, ASCII
         return " ".join(low.split())
     return fold(word.translate(_U_SHORT) if u_short else word)
-
-
-class _WordCache(dict):
-    """word -> value (``make(word)``), emptied when it grows too big; map()
-    over its __getitem__ runs at C speed for the words seen before."""
-
-    def __init__(self, make):
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= _WORD_CACHE_MAX:
-            self.clear()
-        value = self[word] = self.make(word)
-        return value
 
 
 # fold() of a word; the same with ў as в (the skeleton's reading); translit() of a word.
