@@ -310,7 +310,10 @@ def test_a_demo_keeps_the_wal_when_another_connection_has_the_file_open(tmp_path
         assert reader.scalar("SELECT count(*) FROM organizations") == 30
 
 
-def test_an_interrupted_demo_leaves_the_catalog_empty_and_in_wal_mode(tmp_path):
+@pytest.mark.parametrize("parallel_min", [0, 10**9])
+def test_an_interrupted_demo_leaves_the_catalog_empty_and_in_wal_mode(tmp_path, monkeypatch, parallel_min):
+    monkeypatch.setattr(demo_service, "PARALLEL_MIN", parallel_min)  # rows made here or in a second process
+
     def interrupt(stage, done, total):
         if stage == "projects":
             raise KeyboardInterrupt
