@@ -13,11 +13,12 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..core import organizations, projects, validation, vocab
+from ..core import organizations, projects, vocab
 from ..core.catalog import Catalog
 from . import csv_columns as cc
 from .csv_cells import CellReader, fold, is_plain
 from .csv_inserter import BatchInserter
+from .csv_rows import Problem, RowReader, read_in_chunks
 from .csv_format import (
     MULTI_SEPARATORS,
     DEFAULT_MULTI,
@@ -27,18 +28,9 @@ from .csv_format import (
     Dialect,
     read_rows,
     sniff,
-    unneutralise,
 )
 
 CHECK_EVERY = 500  # rows between progress reports and cancel checks
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int  # row number as a spreadsheet shows it: the header is row 1
-    field: str  # column key, or "" for the whole row or file
-    message: str
-    level: str = "error"  # or "warning"
 
 
 @dataclass
@@ -138,21 +130,6 @@ def save_report(problems: list[Problem], path) -> None:
         writer.writerows((p.row, p.field, p.level, p.message) for p in problems)
 
 
-# Links are checked once every row is in (they name organizations, not ids).
-_LINK_FIELDS = ("relations", "participants", "projects")
-
-
-def _check_record(kind: str, values: dict) -> dict[str, str]:
-    """The catalog's own field rules (those the forms apply), for the columns given."""
-    if any(k in values for k in _LINK_FIELDS):
-        values = {k: v for k, v in values.items() if k not in _LINK_FIELDS}
-    rules = validation.organization_problems if kind == "organization" else validation.project_problems
-    problems = rules(values, partial=True)
-    if values.get("is_demo") not in (None, 0, 1):
-        problems["is_demo"] = "0 or 1"
-    return problems
-
-
 # --- the import ---------------------------------------------------------------
 
 class _Importer:
@@ -181,16 +158,14 @@ class _Importer:
             self.columns.append((index, column, self.reader.converter(column)))
         # Plain text is read inline; other cells go through their converter
         # (an empty cell of several values reads as an empty list).
-        self.plain_cells = [(index, column.key) for index, column, _ in self.columns
-                            if is_plain(column)]
-        self.other_cells = [(index, column.key, convert, [] if column.multi else None)
-                            for index, column, convert in self.columns if not is_plain(column)]
-        self.link_key = "relations" if self.kind == "organization" else "participants"
-        self.width = len(header)
-        self.title_key = "name" if self.kind == "organization" else "title"
-        if self.title_key not in seen:
-            raise ValueError(f"no column is mapped to {by_key[self.title_key].label}; "
-                             "it is required")
+        plain_cells = [(index, column.key) for index, column, _ in self.columns if is_plain(column)]
+        other_cells = [(index, column.key, convert, [] if column.multi else None)
+                       for index, column, convert in self.columns if not is_plain(column)]
+        title_key = "name" if self.kind == "organization" else "title"
+        if title_key not in seen:
+            raise ValueError(f"no column is mapped to {by_key[title_key].label}; it is required")
+        self.row_reader = RowReader(self.kind, len(header), plain_cells, other_cells, title_key,
+                                    "relations" if self.kind == "organization" else "participants")
         self.role = {"residents": "resident", "enterprises": "enterprise"}.get(options.view)
         self.inserter = BatchInserter(catalog, self.kind, list(seen))
         self.links: list[tuple[int, int, str, list]] = []  # (row, record id, key, links)
@@ -215,44 +190,16 @@ class _Importer:
     def problem(self, row, key, message, level="error"):
         self.result.problems.append(Problem(row, key, message, level))
 
-    def row(self, number: int, cells: list[str]) -> None:
-        if len(cells) != self.width:
-            extra = cells[self.width:]
-            if len(cells) < self.width or any(c.strip() for c in extra):
-                self.problem(number, "", f"this row has {len(cells)} fields, the header has {self.width}")
-                return
-        if not "".join(cells).strip():
-            return
-        self.result.rows += 1
-        values, bad = {}, False
-        for index, key in self.plain_cells:
-            text = cells[index].strip()
-            if text[:1] == "'":
-                text = unneutralise(text)
-            values[key] = text or None
-        for index, key, convert, empty in self.other_cells:
-            text = cells[index]
-            if not text:
-                values[key] = [] if empty is not None else None
-                continue
-            try:
-                values[key] = convert(text)
-            except ValueError as exc:
-                self.problem(number, key, str(exc))
-                bad = True
-        if not values.get(self.title_key):
-            self.problem(number, self.title_key, "required; this row leaves it empty")
-            return
-        links = values.pop(self.link_key) if self.link_key in values else None
-        for key, message in _check_record(self.kind, values).items():
-            self.problem(number, key, message)
-            bad = True
-        if bad:
-            return
-        if self.kind == "organization":
-            self._organization(number, values, links)
-        else:
-            self._project(number, values, links)
+    def take(self, read) -> None:
+        """Write the rows of a chunk read by ``RowReader.chunk``."""
+        counted, problems, good = read
+        self.result.rows += counted
+        self.result.problems += problems
+        for number, values, links in good:
+            if self.kind == "organization":
+                self._organization(number, values, links)
+            else:
+                self._project(number, values, links)
 
     # organizations
     def _organization(self, number: int, values: dict, links) -> None:
@@ -407,12 +354,19 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
     try:
         with catalog.write():
             importer = _Importer(catalog, options, header, result)
-            number = 1
-            for number, (_line, cells) in enumerate(rows, start=2):
-                importer.row(number, cells)
-                if number % CHECK_EVERY == 0:
-                    report(position[0], total)
-            if number == 1:
+            last = [1]
+
+            def numbered():
+                for number, (_line, cells) in enumerate(rows, start=2):
+                    last[0] = number
+                    yield number, cells
+                    if number % CHECK_EVERY == 0:
+                        report(position[0], total)
+            for read in read_in_chunks(importer.row_reader, numbered(), total):
+                importer.take(read)
+            # A chunk's reading problems come before its writing problems: row order again.
+            result.problems.sort(key=lambda p: p.row)
+            if last[0] == 1:
                 result.problems.append(Problem(1, "", "the file has a header but no records", "warning"))
             importer.finish_links()
             if progress:

@@ -118,16 +118,18 @@ def test_import_100k_organizations_then_50k_projects(demo, tmp_path, monkeypatch
     from belcat.core import search_index
 
     index_cpu = {"organizations": 0.0, "projects": 0.0}
+    index_wall = {"organizations": 0.0, "projects": 0.0}
     current = {"view": None}
     for name in ("rebuild", "reindex"):
         original = getattr(search_index, name)
 
         def timed(*args, _original=original, **kw):
-            start = time.process_time()
+            start, start_wall = time.process_time(), time.perf_counter()
             try:
                 return _original(*args, **kw)
             finally:
                 index_cpu[current["view"]] += time.process_time() - start
+                index_wall[current["view"]] += time.perf_counter() - start_wall
         monkeypatch.setattr(search_index, name, timed)
     with open_catalog(demo) as cat:
         for view in ("organizations", "projects"):
@@ -144,16 +146,17 @@ def test_import_100k_organizations_then_50k_projects(demo, tmp_path, monkeypatch
             figures[view] = (result["r"].added, wall, cpu)
     print(f"\nCSV import into an empty catalog ({_load()}):")
     for view, (added, wall, cpu) in figures.items():
-        print(f"  {view}: {added:,} rows in {wall:.1f} s wall, {cpu:.1f} s CPU, of which the "
-              f"search index {index_cpu[view]:.1f} s")
+        print(f"  {view}: {added:,} rows in {wall:.1f} s wall, {cpu:.1f} s CPU (first process), "
+              f"of which the search index {index_wall[view]:.1f} s wall, {index_cpu[view]:.1f} s CPU")
     with open_catalog(demo) as original, open_catalog(tmp_path / "empty.sqlite") as copy:
         for table in ("organizations", "organization_terms", "organization_aliases", "org_relations",
                       "projects", "project_participants", "project_terms"):
             assert copy.scalar(f"SELECT count(*) FROM {table}") == original.scalar(f"SELECT count(*) FROM {table}"), table
-    cpu = figures["organizations"][2]
-    print("  " + _target("100,000 organizations, CPU time", cpu, IMPORT_TARGET_S))
-    print("  " + _target("100,000 organizations without the search index", cpu - index_cpu["organizations"],
-                         IMPORT_TARGET_S))
+    wall = figures["organizations"][1]
+    own = wall - index_wall["organizations"]
+    print("  " + _target("100,000 organizations, wall time", wall, IMPORT_TARGET_S))
+    print("  " + _target("100,000 organizations without the search index, wall time", own, IMPORT_TARGET_S))
     # Reading, checking and writing the rows (the part this code owns) must
-    # stay within twice the target even on a busy machine.
-    assert cpu - index_cpu["organizations"] <= 2 * IMPORT_TARGET_S
+    # stay within twice the target. Wall time: a large file's rows are read
+    # in a second process, whose CPU the first process's clock does not see.
+    assert own <= 2 * IMPORT_TARGET_S

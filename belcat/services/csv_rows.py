@@ -1,0 +1,175 @@
+"""The rows of an imported CSV file as checked field values.
+
+``RowReader`` turns each row's cells into a record's values and checks them
+with the catalog's field rules. It reads nothing from the catalog, so the
+rows of a large file are read in a second process (``read_in_chunks``)
+while this one writes the rows read before; the problems and values are the
+same either way.
+"""
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..core import validation
+from .csv_format import unneutralise
+
+CHUNK = 2000  # rows read at a time
+AHEAD = 4  # chunks handed to the second process before the first is taken back
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # smaller files are read sooner than a process starts
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # row number as a spreadsheet shows it: the header is row 1
+    field: str  # column key, or "" for the whole row or file
+    message: str
+    level: str = "error"  # or "warning"
+
+
+# Links are checked once every row is in (they name organizations, not ids).
+_LINK_FIELDS = ("relations", "participants", "projects")
+
+
+def _check_record(kind: str, values: dict) -> dict[str, str]:
+    """The catalog's own field rules (those the forms apply), for the columns given."""
+    if any(k in values for k in _LINK_FIELDS):
+        values = {k: v for k, v in values.items() if k not in _LINK_FIELDS}
+    rules = validation.organization_problems if kind == "organization" else validation.project_problems
+    problems = rules(values, partial=True)
+    if values.get("is_demo") not in (None, 0, 1):
+        problems["is_demo"] = "0 or 1"
+    return problems
+
+
+# What reading a chunk gives: the rows with content, their problems, and the
+# rows that passed as (row number, values, links or None).
+ChunkRead = tuple[int, list[Problem], list[tuple[int, dict, object]]]
+
+
+class RowReader:
+    def __init__(self, kind: str, width: int, plain_cells: list, other_cells: list,
+                 title_key: str, link_key: str):
+        self.kind = kind
+        self.width = width
+        self.plain_cells = plain_cells  # (index, key): text read inline
+        self.other_cells = other_cells  # (index, key, converter, value of an empty cell)
+        self.title_key = title_key
+        self.link_key = link_key
+
+    def chunk(self, rows: list[tuple[int, list[str]]]) -> ChunkRead:
+        counted, problems, good = 0, [], []
+        for number, cells in rows:
+            if len(cells) != self.width:
+                extra = cells[self.width:]
+                if len(cells) < self.width or any(c.strip() for c in extra):
+                    problems.append(Problem(number, "", f"this row has {len(cells)} fields, "
+                                                        f"the header has {self.width}"))
+                    continue
+            if not "".join(cells).strip():
+                continue
+            counted += 1
+            values, bad = {}, False
+            for index, key in self.plain_cells:
+                text = cells[index].strip()
+                if text[:1] == "'":
+                    text = unneutralise(text)
+                values[key] = text or None
+            for index, key, convert, empty in self.other_cells:
+                text = cells[index]
+                if not text:
+                    values[key] = [] if empty is not None else None
+                    continue
+                try:
+                    values[key] = convert(text)
+                except ValueError as exc:
+                    problems.append(Problem(number, key, str(exc)))
+                    bad = True
+            if not values.get(self.title_key):
+                problems.append(Problem(number, self.title_key, "required; this row leaves it empty"))
+                continue
+            links = values.pop(self.link_key) if self.link_key in values else None
+            for key, message in _check_record(self.kind, values).items():
+                problems.append(Problem(number, key, message))
+                bad = True
+            if not bad:
+                good.append((number, values, links))
+        return counted, problems, good
+
+
+def _batches(rows: Iterable[tuple[int, list[str]]]) -> Iterator[list]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def read_in_chunks(reader: RowReader, rows: Iterable[tuple[int, list[str]]],
+                   size: int) -> Iterator[ChunkRead]:
+    """``reader.chunk`` of each chunk of the numbered ``rows``, in file order.
+    A file of PARALLEL_MIN_BYTES or more (``size``) is read in a second
+    process where one can be forked (the converters are closures, which only
+    a fork carries over); should that process die, the rest is read here."""
+    pool = _second_process(reader) if size >= PARALLEL_MIN_BYTES else None
+    if pool is None:
+        for batch in _batches(rows):
+            yield reader.chunk(batch)
+        return
+    from concurrent.futures.process import BrokenProcessPool
+
+    def submit(batch):
+        try:
+            return batch, pool.submit(_read_chunk, batch)
+        except BrokenProcessPool:
+            return batch, None
+
+    def take(item) -> ChunkRead:
+        batch, future = item
+        if future is not None:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                pass
+        return reader.chunk(batch)
+
+    pending: deque = deque()
+    try:
+        for batch in _batches(rows):
+            pending.append(submit(batch))
+            if len(pending) > AHEAD:
+                yield take(pending.popleft())
+        while pending:
+            yield take(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_READER: RowReader | None = None  # in the second process
+
+
+def _take_reader(reader: RowReader) -> None:
+    global _READER
+    _READER = reader
+
+
+def _read_chunk(batch: list) -> ChunkRead:
+    return _READER.chunk(batch)
+
+
+def _second_process(reader: RowReader):
+    """A process pool of one, forked with the reader, or None."""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this system: read here
+        return None
+    return ProcessPoolExecutor(1, mp_context=context, initializer=_take_reader, initargs=(reader,))

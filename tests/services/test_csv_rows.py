@@ -1,0 +1,110 @@
+"""Rows of a large import read in a second process: the same problems and
+the same catalog as when they are read in one, a fallback when that
+process dies, and Cancel still rolls everything back."""
+
+import os
+
+import pytest
+
+from belcat.core import organizations
+from belcat.core.catalog import open_catalog
+from belcat.services import csv_rows
+from belcat.services.csv_import import ImportOptions, import_csv
+from tests.services.csv_helpers import raw_dump, records
+
+MIXED = "\n".join(
+    ["name;unp;region;email;htp_since;roles;relations"]
+    + [f"Организация «{i}»;{100_000_000 + i};Минск;info{i}@org{i}.by;01.03.2015;resident;" for i in range(240)]
+    + [
+        "Гомсельмаш;400069905;;;;enterprise;",  # already in the catalog: updated
+        "Плохой УНП;12345;Минск;;;resident;",
+        "Нет такой области;100000900;Атлантида;;;resident;",
+        ";100000901;;;;;",  # no name
+        "Лишние поля;100000902;Минск;;;resident;;;x",
+        "Дата;100000903;Минск;;31.02.2020;pirate;",
+        "Со связью;100000904;Минск;;;resident;adopted: Гомсельмаш",
+        "Связь в никуда;100000905;Минск;;;resident;adopted: Нет такой",
+    ]) + "\n"
+CLEAN = "\n".join(["name;unp;roles"] + [f"Орг {i};{200_000_000 + i};resident" for i in range(100)]) + "\n"
+
+
+def _import(tmp_path, name, parallel: bool, monkeypatch, text=MIXED, **kw):
+    """Import ``text`` into a small catalog: (result, dump before, dump after, records)."""
+    monkeypatch.setattr(csv_rows, "PARALLEL_MIN_BYTES", 0 if parallel else 10**12)
+    monkeypatch.setattr(csv_rows, "CHUNK", 7)  # many chunks, several in flight
+    path = tmp_path / f"{name}.csv"
+    path.write_text(text, encoding="utf-8")
+    with open_catalog(tmp_path / name) as cat:
+        organizations.create(cat, {"name": "Гомсельмаш", "unp": "400069905", "roles": ["enterprise"]})
+        before = raw_dump(cat)
+        result = import_csv(cat, path, ImportOptions("organizations", duplicates="update"), **kw)
+        return result, before, raw_dump(cat), records(cat)
+
+
+def _without_stamps(dump):
+    return {t: [tuple(v for v in row if not (isinstance(v, str) and v[:2] == "20" and "T" in v))
+                for row in rows] for t, rows in dump.items()}
+
+
+_PARENT = os.getpid()
+_READ = csv_rows._read_chunk
+NOTES = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"belcat-readers-{_PARENT}.txt")
+
+
+def _read_and_note(batch):
+    with open(NOTES, "a") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return _READ(batch)
+
+
+def _read_then_die(batch):
+    if os.getpid() != _PARENT:
+        os._exit(1)
+    return _READ(batch)
+
+
+def test_rows_read_in_a_second_process_give_the_same_problems_and_catalog(tmp_path, monkeypatch):
+    serial, _, serial_dump, serial_records = _import(tmp_path, "a.sqlite", False, monkeypatch)
+    monkeypatch.setattr(csv_rows, "_read_chunk", _read_and_note)
+    if os.path.exists(NOTES):
+        os.remove(NOTES)
+    try:
+        parallel, _, parallel_dump, parallel_records = _import(tmp_path, "b.sqlite", True, monkeypatch)
+        with open(NOTES) as fh:
+            assert set(fh.read().split()) - {str(_PARENT)}  # another process read the rows
+    finally:
+        if os.path.exists(NOTES):
+            os.remove(NOTES)
+    assert parallel.problems == serial.problems
+    assert {(p.row, p.field) for p in serial.errors} == {
+        (243, "unp"), (244, "region"), (245, "name"), (246, ""), (247, "htp_since"), (247, "roles"),
+        (249, "relations")}
+    assert [p.row for p in parallel.problems] == sorted(p.row for p in parallel.problems)
+    assert (parallel.rows, parallel.added, parallel.updated) == (serial.rows, serial.added, serial.updated)
+    assert not parallel.applied  # errors: nothing written
+    assert _without_stamps(parallel_dump) == _without_stamps(serial_dump)
+    assert parallel_records == serial_records
+
+
+def test_a_file_without_errors_is_written_the_same(tmp_path, monkeypatch):
+    serial, _, _, serial_records = _import(tmp_path, "a.sqlite", False, monkeypatch, CLEAN)
+    parallel, _, _, parallel_records = _import(tmp_path, "b.sqlite", True, monkeypatch, CLEAN)
+    assert parallel.applied and parallel.added == serial.added == 100
+    assert parallel_records == serial_records
+
+
+def test_rows_are_read_here_when_the_second_process_dies(tmp_path, monkeypatch):
+    serial, _, serial_dump, _ = _import(tmp_path, "a.sqlite", False, monkeypatch, CLEAN)
+    monkeypatch.setattr(csv_rows, "_read_chunk", _read_then_die)
+    parallel, _, parallel_dump, _ = _import(tmp_path, "b.sqlite", True, monkeypatch, CLEAN)
+    assert parallel.applied and parallel.problems == serial.problems
+    assert _without_stamps(parallel_dump) == _without_stamps(serial_dump)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_cancel_rolls_back_wherever_the_rows_are_read(tmp_path, monkeypatch, parallel):
+    monkeypatch.setattr("belcat.services.csv_import.CHECK_EVERY", 50)
+    result, before, after, _ = _import(tmp_path, "c.sqlite", parallel, monkeypatch, CLEAN,
+                                       cancelled=lambda: True)
+    assert result.cancelled and not result.applied
+    assert after == before
