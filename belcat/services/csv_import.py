@@ -8,6 +8,7 @@ has an error, when it is a dry run, or when it is cancelled, the catalog is
 left exactly as it was.
 """
 
+import contextlib
 import csv
 import os
 from dataclasses import dataclass, field
@@ -362,8 +363,9 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
                     yield number, cells
                     if number % CHECK_EVERY == 0:
                         report(position[0], total)
-            for read in read_in_chunks(importer.row_reader, numbered(), total):
-                importer.take(read)
+            with contextlib.closing(read_in_chunks(importer.row_reader, numbered(), total)) as chunks:
+                for read in chunks:  # closing: a failure stops the second process at once
+                    importer.take(read)
             # A chunk's reading problems come before its writing problems: row order again.
             result.problems.sort(key=lambda p: p.row)
             if last[0] == 1:
