@@ -324,3 +324,11 @@ def test_an_interrupted_demo_leaves_the_catalog_empty_and_in_wal_mode(tmp_path, 
         assert cat.scalar("PRAGMA journal_mode") == "wal"
         generate_demo(cat, organizations=30, projects=10, seed=2)  # an empty catalog still
     assert _journal_mode(tmp_path / "d.sqlite") == "wal"
+
+
+def test_record_stamps_read_as_strftime_writes_them():
+    import random
+
+    rng = random.Random(3)
+    for seconds in [0, 86_399, 86_400, 951_782_400, *(rng.randint(0, 4_102_444_800) for _ in range(20_000))]:
+        assert demo_service._stamp(seconds) == time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
