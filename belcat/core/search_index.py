@@ -24,12 +24,11 @@ faster on two cores. Should that process die, the rest is folded here.
 """
 
 import contextlib
-import os
 import zlib
-from collections import deque
 from collections.abc import Iterable
 
 from .catalog import Catalog
+from .offload import in_order, second_process
 from .textnorm import fold, fold_record
 
 # Field groups, in column order. Groups that hold names (of the record, its
@@ -238,31 +237,12 @@ def _insert(conn, jobs: list[tuple[str, list[int]]], pool=None, advance=None, fi
         if last and finished:
             finished(kind)
 
-    if pool is None:
-        for kind, ids, last in chunks:
-            write(kind, _fold_chunk(_TEXTS[kind](conn, ids), terms), last)
-        return
-    from concurrent.futures.process import BrokenProcessPool
-
-    # The other process folds while this one reads the next chunks and writes
-    # the folded ones. Several chunks ahead keep it busy while this one
-    # finishes a table (its 'optimize'); memory stays bounded all the same.
-    pending: deque = deque()
-    written = 0
-    try:
-        for kind, ids, last in chunks:
-            pending.append((kind, pool.submit(_fold_chunk, _TEXTS[kind](conn, ids), terms), last))
-            if len(pending) > AHEAD:
-                kind, future, last = pending.popleft()
-                write(kind, future.result(), last)
-                written += 1
-        while pending:
-            kind, future, last = pending.popleft()
-            write(kind, future.result(), last)
-            written += 1
-    except BrokenProcessPool:  # the second process died: fold the rest here
-        for kind, ids, last in chunks[written:]:
-            write(kind, _fold_chunk(_TEXTS[kind](conn, ids), terms), last)
+    # With a pool the other process folds while this one reads the next
+    # chunks and writes the folded ones. Several chunks ahead keep it busy
+    # while this one finishes a table (its 'optimize'); memory stays bounded.
+    calls = ((_TEXTS[kind](conn, ids), terms) for kind, ids, _last in chunks)
+    for (kind, _ids, last), folded in zip(chunks, in_order(pool, _fold_chunk, calls, AHEAD)):
+        write(kind, folded, last)
 
 
 def _delete(conn, table: str, ids: list[int]) -> None:
@@ -301,16 +281,6 @@ def _configure(conn, table: str, config: dict) -> None:
 
 
 PARALLEL_MIN = 20_000  # records; fewer are folded sooner than a second process starts
-
-
-def _folding_pool(records: int):
-    """A second process to fold text in while this one writes, for a large
-    rebuild on a machine with more than one core (else no pool)."""
-    if records < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
-        return contextlib.nullcontext()
-    from concurrent.futures import ProcessPoolExecutor  # about 35 ms to import: not at start-up
-
-    return ProcessPoolExecutor(1)
 
 
 def _counter(total: int, progress):
@@ -355,7 +325,9 @@ def rebuild_connection(conn, progress=None) -> None:
         finished.add(kind)
     for table in TABLES.values():
         _configure(conn, table, BULK_CONFIG)
-    with _folding_pool(total) as pool:
+    # A second process folds text while this one writes, for a large rebuild.
+    pool = second_process() if total >= PARALLEL_MIN else None
+    with pool or contextlib.nullcontext():
         _insert(conn, list(ids.items()), pool, advance, finish)
     for kind in TABLES.keys() - finished:  # no records of that kind
         finish(kind)

@@ -7,12 +7,11 @@ while this one writes the rows read before; the problems and values are the
 same either way.
 """
 
-import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..core import validation
+from ..core.offload import in_order, second_process
 from .csv_format import unneutralise
 
 CHUNK = 2000  # rows read at a time
@@ -115,38 +114,10 @@ def read_in_chunks(reader: RowReader, rows: Iterable[tuple[int, list[str]]],
     A file of PARALLEL_MIN_BYTES or more (``size``) is read in a second
     process where one can be forked (the converters are closures, which only
     a fork carries over); should that process die, the rest is read here."""
-    pool = _second_process(reader) if size >= PARALLEL_MIN_BYTES else None
-    if pool is None:
-        for batch in _batches(rows):
-            yield reader.chunk(batch)
-        return
-    from concurrent.futures.process import BrokenProcessPool
-
-    def submit(batch):
-        try:
-            return batch, pool.submit(_read_chunk, batch)
-        except BrokenProcessPool:
-            return batch, None
-
-    def take(item) -> ChunkRead:
-        batch, future = item
-        if future is not None:
-            try:
-                return future.result()
-            except BrokenProcessPool:
-                pass
-        return reader.chunk(batch)
-
-    pending: deque = deque()
-    try:
-        for batch in _batches(rows):
-            pending.append(submit(batch))
-            if len(pending) > AHEAD:
-                yield take(pending.popleft())
-        while pending:
-            yield take(pending.popleft())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    pool = (second_process(fork=True, initializer=_take_reader, initargs=(reader,))
+            if size >= PARALLEL_MIN_BYTES else None)
+    calls = ((batch,) for batch in _batches(rows))
+    yield from in_order(pool, _read_chunk, calls, AHEAD, local=reader.chunk)
 
 
 _READER: RowReader | None = None  # in the second process
@@ -159,17 +130,3 @@ def _take_reader(reader: RowReader) -> None:
 
 def _read_chunk(batch: list) -> ChunkRead:
     return _READER.chunk(batch)
-
-
-def _second_process(reader: RowReader):
-    """A process pool of one, forked with the reader, or None."""
-    if (os.cpu_count() or 1) < 2:
-        return None
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this system: read here
-        return None
-    return ProcessPoolExecutor(1, mp_context=context, initializer=_take_reader, initargs=(reader,))
