@@ -335,6 +335,19 @@ class _CountingReader(io.BufferedReader):
         return data
 
 
+def _line_at(path, offset: int) -> int:
+    """The number of the line that holds byte ``offset`` of the file."""
+    lines = 1
+    with open(path, "rb") as fh:
+        while offset > 0:
+            block = fh.read(min(offset, 1 << 20))
+            if not block:
+                break
+            lines += block.count(b"\n")
+            offset -= len(block)
+    return lines
+
+
 def read_rows(path, dialect: Dialect, position=None):
     """Rows of the file as (line where the row starts, list of strings).
 
@@ -353,7 +366,10 @@ def read_rows(path, dialect: Dialect, position=None):
                     position[:] = [raw.consumed]
                 yield line, row
                 line = reader.line_num + 1
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            # The text is decoded a block ahead of the rows: find the line of the bad byte.
+            if isinstance(exc.object, (bytes, bytearray)):
+                line = _line_at(path, raw.consumed - len(exc.object) + exc.start)
             raise CsvFormatError(
                 f"line {line}: the text is not valid {dialect.label.split(',')[0]}; "
                 "save the file as UTF-8 or Windows-1251") from None
