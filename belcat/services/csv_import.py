@@ -19,7 +19,7 @@ from ..core.catalog import Catalog
 from . import csv_columns as cc
 from .csv_cells import CellReader, fold, is_plain
 from .csv_inserter import BatchInserter
-from .csv_rows import Problem, RowReader, read_in_chunks
+from .csv_rows import Problem, RowReader, read_file
 from .csv_format import (
     MULTI_SEPARATORS,
     DEFAULT_MULTI,
@@ -30,9 +30,6 @@ from .csv_format import (
     read_rows,
     sniff,
 )
-
-CHECK_EVERY = 500  # rows between progress reports and cancel checks
-
 
 @dataclass
 class Preview:
@@ -338,9 +335,11 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
     result = ImportResult()
     dialect = sniff(path)
     total = os.path.getsize(path)
-    position = [0]
-    rows = read_rows(path, dialect, position)
-    first = next(rows, None)
+    rows = read_rows(path, dialect)
+    try:
+        first = next(rows, None)
+    finally:
+        rows.close()
     if first is None or not any(c.strip() for c in first[1]):
         raise CsvFormatError("the file has no header row")
     header = first[1]
@@ -355,20 +354,14 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
     try:
         with catalog.write():
             importer = _Importer(catalog, options, header, result)
-            last = [1]
-
-            def numbered():
-                for number, (_line, cells) in enumerate(rows, start=2):
-                    last[0] = number
-                    yield number, cells
-                    if number % CHECK_EVERY == 0:
-                        report(position[0], total)
-            with contextlib.closing(read_in_chunks(importer.row_reader, numbered(), total)) as chunks:
-                for read in chunks:  # closing: a failure stops the second process at once
+            last_row = 1
+            with contextlib.closing(read_file(importer.row_reader, path, dialect, total)) as chunks:
+                for read, done, last_row in chunks:  # closing: a failure stops the second process at once
                     importer.take(read)
+                    report(done, total)
             # A chunk's reading problems come before its writing problems: row order again.
             result.problems.sort(key=lambda p: p.row)
-            if last[0] == 1:
+            if last_row == 1:
                 result.problems.append(Problem(1, "", "the file has a header but no records", "warning"))
             importer.finish_links()
             if progress:
@@ -380,8 +373,6 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
             _reindex(catalog, importer, report)
     except _Rollback:
         return result
-    finally:
-        rows.close()
     result.applied = True
     return result
 

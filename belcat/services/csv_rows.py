@@ -1,21 +1,20 @@
 """The rows of an imported CSV file as checked field values.
 
 ``RowReader`` turns each row's cells into a record's values and checks them
-with the catalog's field rules. It reads nothing from the catalog, so the
-rows of a large file are read in a second process (``read_in_chunks``)
+with the catalog's field rules. It reads nothing from the catalog, so a
+large file is read, parsed and checked in a second process (``read_file``)
 while this one writes the rows read before; the problems and values are the
 same either way.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..core import validation
-from ..core.offload import in_order, second_process
-from .csv_format import unneutralise
+from ..core.offload import streamed
+from .csv_format import Dialect, read_rows, unneutralise
 
 CHUNK = 2000  # rows read at a time
-AHEAD = 4  # chunks handed to the second process before the first is taken back
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # smaller files are read sooner than a process starts
 
 
@@ -97,36 +96,36 @@ class RowReader:
         return counted, problems, good
 
 
-def _batches(rows: Iterable[tuple[int, list[str]]]) -> Iterator[list]:
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+# What reading the file gives, chunk by chunk: the chunk, the bytes of the
+# file read so far, and the number of the chunk's last row.
+FileChunk = tuple[ChunkRead, int, int]
 
 
-def read_in_chunks(reader: RowReader, rows: Iterable[tuple[int, list[str]]],
-                   size: int) -> Iterator[ChunkRead]:
-    """``reader.chunk`` of each chunk of the numbered ``rows``, in file order.
-    A file of PARALLEL_MIN_BYTES or more (``size``) is read in a second
-    process where one can be forked (the converters are closures, which only
-    a fork carries over); should that process die, the rest is read here."""
-    pool = (second_process(fork=True, initializer=_take_reader, initargs=(reader,))
-            if size >= PARALLEL_MIN_BYTES else None)
-    calls = ((batch,) for batch in _batches(rows))
-    yield from in_order(pool, _read_chunk, calls, AHEAD, local=reader.chunk)
+def _chunks(reader: RowReader, path, dialect: Dialect, skip: int = 0) -> Iterator[FileChunk]:
+    """Each CHUNK rows after the header, read; the first ``skip`` chunks
+    are passed over unread."""
+    position = [0]
+    rows = read_rows(path, dialect, position)
+    try:
+        batch, chunks = [], 0
+        for number, (_line, cells) in enumerate(rows, start=1):  # row 1: the header
+            if number == 1:
+                continue
+            batch.append((number, cells))
+            if len(batch) >= CHUNK:
+                if chunks >= skip:
+                    yield reader.chunk(batch), position[0], number
+                batch, chunks = [], chunks + 1
+        if batch and chunks >= skip:
+            yield reader.chunk(batch), position[0], batch[-1][0]
+    finally:
+        rows.close()
 
 
-_READER: RowReader | None = None  # in the second process
-
-
-def _take_reader(reader: RowReader) -> None:
-    global _READER
-    _READER = reader
-
-
-def _read_chunk(batch: list) -> ChunkRead:
-    return _READER.chunk(batch)
+def read_file(reader: RowReader, path, dialect: Dialect, size: int) -> Iterator[FileChunk]:
+    """The rows of the file after its header, read by ``reader`` a chunk at a
+    time, in file order. A file of PARALLEL_MIN_BYTES or more (``size``) is
+    parsed and read in a forked second process (the converters are
+    closures, which only a fork carries over); should it die, the rest is
+    read here. Raises CsvFormatError as ``read_rows`` does."""
+    return streamed(lambda skip: _chunks(reader, path, dialect, skip), parallel=size >= PARALLEL_MIN_BYTES)

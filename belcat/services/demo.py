@@ -26,6 +26,7 @@ import time
 
 from ..core import search_index
 from ..core.catalog import Catalog
+from ..core.offload import streamed
 from ..core.taxonomy import ensure_term
 from ..core.errors import BelcatError, ValidationError
 from . import demo_words as W
@@ -174,47 +175,16 @@ PARALLEL_MIN = 20_000  # records; fewer are made sooner than a second process st
 
 
 def _made_rows(gen: "_Generator", organizations: int, projects: int):
-    """``gen.steps(...)``; for a large demo on more than one core, made in a
-    second process while this one writes the rows of the step before.
-    Should that process die, the steps it did not send are made here (the
-    generator is deterministic: the same steps come again)."""
-    if organizations + projects < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
-        yield from gen.steps(organizations, projects)
-        return
-    import multiprocessing
-
-    receiver, sender = multiprocessing.Pipe(duplex=False)
-    process = multiprocessing.Process(target=_send_steps, args=(gen, organizations, projects, sender),
-                                      daemon=True)
-    process.start()
-    sender.close()
-    received = 0
-    try:
-        while True:
-            try:
-                message = receiver.recv()
-            except EOFError:  # the process died: make the rest here
-                break
-            if message[0] == "done":
-                gen.counts = message[1]
-                return
-            received += 1
-            yield message
-    finally:
-        receiver.close()
-        process.kill()
-        process.join()
-    for number, step in enumerate(gen.steps(organizations, projects)):
-        if number >= received:
-            yield step
-
-
-def _send_steps(gen: "_Generator", organizations: int, projects: int, sender) -> None:
-    """In the second process: every step through the pipe, then the counts."""
-    with sender:
-        for step in gen.steps(organizations, projects):
-            sender.send(step)
-        sender.send(("done", gen.counts))
+    """``gen.steps(...)``; for a large demo, made in a second process while
+    this one writes the rows of the step before. Should that process die,
+    the steps it did not send are made here (the generator is
+    deterministic: the same steps come again)."""
+    def produce(skip: int):
+        for number, step in enumerate(gen.steps(organizations, projects)):
+            if number >= skip:
+                yield step
+        return gen.counts
+    gen.counts = yield from streamed(produce, parallel=organizations + projects >= PARALLEL_MIN)
 
 
 @functools.lru_cache(maxsize=4096)

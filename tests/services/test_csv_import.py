@@ -215,7 +215,7 @@ def test_links_by_unp_and_unknown_names(filled, tmp_path):
 
 def test_cancel_rolls_back(filled, tmp_path, monkeypatch):
     catalog, _ = filled
-    monkeypatch.setattr("belcat.services.csv_import.CHECK_EVERY", 2)
+    monkeypatch.setattr("belcat.services.csv_rows.CHUNK", 2)
     path = tmp_path / "many.csv"
     path.write_text("name\n" + "".join(f"Орг {i}\n" for i in range(10)), encoding="utf-8")
     before = raw_dump(catalog)
@@ -249,7 +249,7 @@ def test_crash_half_way_rolls_back(filled, tmp_path, monkeypatch):
     def crash(done, total):
         calls.append(done)
         raise RuntimeError("power cut")
-    monkeypatch.setattr("belcat.services.csv_import.CHECK_EVERY", 3)
+    monkeypatch.setattr("belcat.services.csv_rows.CHUNK", 3)
     with pytest.raises(RuntimeError):
         import_csv(catalog, path, ImportOptions("organizations"), progress=crash)
     assert calls and raw_dump(catalog) == before

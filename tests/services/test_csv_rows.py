@@ -47,25 +47,30 @@ def _without_stamps(dump):
 
 
 _PARENT = os.getpid()
-_READ = csv_rows._read_chunk
+_READ = csv_rows.RowReader.chunk
 NOTES = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"belcat-readers-{_PARENT}.txt")
 
 
-def _read_and_note(batch):
+def _read_and_note(reader, batch):
     with open(NOTES, "a") as fh:
         fh.write(f"{os.getpid()}\n")
-    return _READ(batch)
+    return _READ(reader, batch)
 
 
-def _read_then_die(batch):
+_CHILD_CHUNKS = [0]
+
+
+def _read_three_then_die(reader, batch):
     if os.getpid() != _PARENT:
-        os._exit(1)
-    return _READ(batch)
+        _CHILD_CHUNKS[0] += 1
+        if _CHILD_CHUNKS[0] > 3:
+            os._exit(1)
+    return _READ(reader, batch)
 
 
 def test_rows_read_in_a_second_process_give_the_same_problems_and_catalog(tmp_path, monkeypatch):
     serial, _, serial_dump, serial_records = _import(tmp_path, "a.sqlite", False, monkeypatch)
-    monkeypatch.setattr(csv_rows, "_read_chunk", _read_and_note)
+    monkeypatch.setattr(csv_rows.RowReader, "chunk", _read_and_note)
     if os.path.exists(NOTES):
         os.remove(NOTES)
     try:
@@ -95,16 +100,34 @@ def test_a_file_without_errors_is_written_the_same(tmp_path, monkeypatch):
 
 def test_rows_are_read_here_when_the_second_process_dies(tmp_path, monkeypatch):
     serial, _, serial_dump, _ = _import(tmp_path, "a.sqlite", False, monkeypatch, CLEAN)
-    monkeypatch.setattr(csv_rows, "_read_chunk", _read_then_die)
+    monkeypatch.setattr(csv_rows.RowReader, "chunk", _read_three_then_die)
     parallel, _, parallel_dump, _ = _import(tmp_path, "b.sqlite", True, monkeypatch, CLEAN)
     assert parallel.applied and parallel.problems == serial.problems
+    assert parallel.added == serial.added == 100  # three chunks from there, the rest read here
     assert _without_stamps(parallel_dump) == _without_stamps(serial_dump)
 
 
 @pytest.mark.parametrize("parallel", [False, True])
 def test_cancel_rolls_back_wherever_the_rows_are_read(tmp_path, monkeypatch, parallel):
-    monkeypatch.setattr("belcat.services.csv_import.CHECK_EVERY", 50)
     result, before, after, _ = _import(tmp_path, "c.sqlite", parallel, monkeypatch, CLEAN,
                                        cancelled=lambda: True)
     assert result.cancelled and not result.applied
     assert after == before
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_file_that_breaks_half_way_gives_the_same_message_and_changes_nothing(
+        tmp_path, monkeypatch, parallel):
+    from belcat.services.csv_format import CsvFormatError
+
+    good = "\n".join(["name;unp;roles"] + [f"Орг {i};{200_000_000 + i};resident" for i in range(5000)])
+    broken = good.encode() + b"\n\xff\xfe;1;resident\n"  # not UTF-8, beyond what is sniffed
+    path = tmp_path / "broken.csv"
+    path.write_bytes(broken)
+    monkeypatch.setattr(csv_rows, "PARALLEL_MIN_BYTES", 0 if parallel else 10**12)
+    monkeypatch.setattr(csv_rows, "CHUNK", 7)
+    with open_catalog(tmp_path / "c.sqlite") as cat:
+        before = raw_dump(cat)
+        with pytest.raises(CsvFormatError, match="line 5002: the text is not valid UTF-8"):
+            import_csv(cat, path, ImportOptions("organizations"))
+        assert raw_dump(cat) == before

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from belcat.core import listing, organizations, projects, vocab
+from belcat.core import listing, offload, organizations, projects, vocab
 from belcat.core.catalog import open_catalog, open_reader
 from belcat.core.errors import BelcatError, ValidationError
 from belcat.services import demo as demo_service
@@ -259,8 +259,8 @@ def test_demo_records_pass_the_catalogs_field_rules(tmp_path):
             assert not broken, list(broken.items())[:5]
 
 
-def _send_one_step_and_die(gen, organizations, projects, sender):
-    sender.send(next(gen.steps(organizations, projects)))
+def _send_one_step_and_die(produce, sender):
+    sender.send(("item", next(produce(0))))
     os._exit(1)
 
 
@@ -271,7 +271,7 @@ def test_rows_made_in_a_second_process_are_the_same_rows(tmp_path, monkeypatch, 
     monkeypatch.setattr(demo_service, "CHUNK", 50)  # several steps
     monkeypatch.setattr(demo_service, "REPORT_EVERY", 50)
     if child == "dies":
-        monkeypatch.setattr(demo_service, "_send_steps", _send_one_step_and_die)
+        monkeypatch.setattr(offload, "_send_all", _send_one_step_and_die)
     calls = []
     with open_catalog(tmp_path / "parallel.sqlite") as parallel:
         counts = generate_demo(parallel, organizations=300, projects=120, seed=3,

@@ -1,0 +1,84 @@
+"""A generator run in a second process: its items in order, what it returns
+or raises, the rest made here when that process dies, and the process
+stopped when the caller stops taking items."""
+
+import os
+import time
+
+import pytest
+
+from belcat.core import offload
+
+_PARENT = os.getpid()
+
+
+def _squares(skip: int, stop_at: int | None = None):
+    for n in range(skip, 20):
+        if stop_at is not None and n == stop_at and os.getpid() != _PARENT:
+            os._exit(1)  # the second process dies here
+        yield n * n, os.getpid()
+    return "all made"
+
+
+def _take(stream) -> tuple[list, object]:
+    """(the items, what the generator returned)."""
+    items = []
+    while True:
+        try:
+            items.append(next(stream))
+        except StopIteration as stop:
+            return items, stop.value
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process")
+def test_items_come_in_order_from_the_second_process_with_what_it_returns():
+    items, result = _take(offload.streamed(_squares))
+    assert [square for square, _ in items] == [n * n for n in range(20)]
+    assert {pid for _, pid in items} != {_PARENT}
+    assert result == "all made"
+
+
+def test_without_parallel_everything_is_made_here():
+    items, result = _take(offload.streamed(_squares, parallel=False))
+    assert [square for square, _ in items] == [n * n for n in range(20)]
+    assert {pid for _, pid in items} == {_PARENT}
+    assert result == "all made"
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process")
+def test_when_the_second_process_dies_the_rest_is_made_here():
+    items, result = _take(offload.streamed(lambda skip: _squares(skip, stop_at=7)))
+    assert [square for square, _ in items] == [n * n for n in range(20)]
+    pids = [pid for _, pid in items]
+    assert pids[0] != _PARENT and set(pids[7:]) == {_PARENT}
+    assert result == "all made"
+
+
+def _fails(skip: int):
+    yield 1
+    raise ValueError("line 3: broken")
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_an_error_there_is_raised_here(parallel):
+    stream = offload.streamed(_fails, parallel=parallel)
+    assert next(stream) == 1
+    with pytest.raises(ValueError, match="line 3: broken"):
+        next(stream)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process")
+def test_the_process_stops_when_the_caller_stops_taking_items():
+    def endless(skip):
+        n = skip
+        while True:
+            yield os.getpid(), n
+            n += 1
+    stream = offload.streamed(endless)
+    child, first = next(stream)
+    assert child != _PARENT and first == 0
+    stream.close()
+    with pytest.raises(ProcessLookupError):
+        for _ in range(100):  # killed and reaped by close(); give the kernel a moment
+            os.kill(child, 0)
+            time.sleep(0.01)
