@@ -29,7 +29,7 @@ from collections.abc import Iterable
 
 from .catalog import Catalog
 from .offload import in_order, second_process
-from .textnorm import fold, fold_record
+from .textnorm import fold, fold_column, fold_translit_column, name_keys
 
 # Field groups, in column order. Groups that hold names (of the record, its
 # places, its links, its programme) also get a "_t" column with the Latin
@@ -80,32 +80,44 @@ def term_folds(conn) -> dict[int, tuple[int, str]]:
             for tid, kind, *names in rows}
 
 
-def _row(terms: dict[int, tuple[int, str]], record_id: int, name_extra: str, place: str,
-         term_ids: str, *texts_and_names: str) -> tuple:
-    """The index row of one record from its gathered texts (see ``_texts``)."""
-    *texts, names = texts_and_names
-    name_forms = [n for n in (names or "").split(NAMES_SEP) if n]
-    name_text = " ".join(name_forms) + " " + (name_extra or "")
+def _rows(terms: dict[int, tuple[int, str]], texts: list[tuple]) -> list[tuple]:
+    """The index rows of a chunk of records from their gathered texts (see
+    ``_texts``), a column at a time."""
+    if not texts:
+        return []
+    ids, name_extras, places, term_ids, *groups, names = zip(*texts)
+    forms = [[n for n in (ns or "").split(NAMES_SEP) if n] for ns in names]
+    name_texts = [" ".join(f) + " " + (extra or "") for f, extra in zip(forms, name_extras)]
     # In GROUPS order; the term groups (sector, technology, country) come from ``terms``.
-    texts = [name_text, place or "", *([""] * len(_TERM_GROUPS)), *(t or "" for t in texts)]
-    folded, skeletons, keys = fold_record(texts, name_forms, _SKELETON)
-    term_texts = [[] for _ in GROUPS]
-    for tid in (term_ids or "").split():
-        position, text = terms.get(int(tid), (None, ""))
-        if position is not None:
-            term_texts[position].append(text)
-    values = [record_id]
-    for f, sk, with_skeleton, extra in zip(folded, skeletons, _SKELETON, term_texts):
-        values.append(" ".join(extra) if extra else f)
+    term_texts = [[[] for _ in ids] for _ in _TERM_GROUPS]
+    first_term_group = GROUPS.index(_TERM_GROUPS[0])
+    for record, ids_text in enumerate(term_ids):
+        for tid in (ids_text or "").split():
+            position, text = terms.get(int(tid), (None, ""))
+            if position is not None:
+                term_texts[position - first_term_group][record].append(text)
+    columns: list = [ids]
+    texts_by_group = iter([name_texts, places, *groups])
+    for group, with_skeleton in zip(GROUPS, _SKELETON):
+        if group in _TERM_GROUPS:
+            columns.append([" ".join(t) for t in term_texts[GROUPS.index(group) - first_term_group]])
+            continue
+        group_texts = next(texts_by_group)
         if with_skeleton:
-            values.append(sk)
-    unique = []
-    for k in keys:
-        k = k.replace(" ", "")
-        if k and k not in unique:
-            unique.append(k)
-    values.append(" ".join(unique))
-    return tuple(values)
+            columns += fold_translit_column(group_texts)
+        else:
+            columns.append(fold_column(group_texts))
+    all_keys = iter(name_keys([form for record_forms in forms for form in record_forms]))
+    keys = []
+    for record_forms in forms:
+        unique = []
+        for _ in record_forms:
+            k = next(all_keys).replace(" ", "")
+            if k and k not in unique:
+                unique.append(k)
+        keys.append(" ".join(unique))
+    columns.append(keys)
+    return list(zip(*columns))
 
 
 def _marks(ids: list[int]) -> str:
@@ -211,7 +223,7 @@ def _unpacker():
 def _fold_chunk(texts: list[tuple], terms: dict) -> tuple[list[tuple], list[tuple]]:
     """Index rows and packed texts of one chunk of records (pure Python: it
     may run in a process of its own); ``terms`` from ``term_folds``."""
-    rows = [_row(terms, *t) for t in texts]
+    rows = _rows(terms, texts)
     pack = _packer()
     return rows, [(r[0], pack(r)) for r in rows]
 

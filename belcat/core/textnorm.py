@@ -22,7 +22,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "translit", "fold_translit", "fold_record", "name_key", "words", "swap_layout", "LEGAL_FORM_WORDS"]
+__all__ = ["fold", "translit", "fold_translit", "fold_column", "fold_translit_column", "name_keys",
+           "name_key", "words", "swap_layout", "LEGAL_FORM_WORDS"]
 
 # Letters that do not decompose into base + combining mark under NFKD.
 _EXTRA = str.maketrans({
@@ -111,25 +112,47 @@ def _skeleton_compute(word: str) -> str:
     return _REPEAT.sub(r"\1", word)
 
 
+def _skeleton_many(words: list[str]) -> list[str]:
+    """``_skeleton_compute`` of each word, on all of them at once: no rule
+    reaches across a line break (``.`` stops at one)."""
+    return _skeleton_compute("\n".join(words)).split("\n")
+
+
 _WORD_CACHE_MAX = 500_000
+_BREAK = "\x00"  # between texts folded together; fold() turns it into a space
 
 
 class _WordCache(dict):
-    """word -> value (``make(word)``), emptied when it grows too big; map()
-    over its __getitem__ runs at C speed for the words seen before."""
+    """word -> value (``make(word)``), emptied when it grows too big (but
+    for the ``fixed`` entries); map() over its __getitem__ runs at C speed
+    for the words seen before. ``fill`` makes the values of many new words
+    at once (``make_many``)."""
 
-    def __init__(self, make):
-        super().__init__()
+    def __init__(self, make, make_many=None, fixed: dict | None = None):
+        super().__init__(fixed or {})
         self.make = make
+        self.make_many = make_many or (lambda words: list(map(make, words)))
+        self.fixed = fixed or {}
+
+    def _make_room(self, more: int) -> None:
+        if len(self) + more > _WORD_CACHE_MAX:
+            self.clear()
+            self.update(self.fixed)
 
     def __missing__(self, word: str) -> str:
-        if len(self) >= _WORD_CACHE_MAX:
-            self.clear()
+        self._make_room(1)
         value = self[word] = self.make(word)
         return value
 
+    def fill(self, words: list[str]) -> None:
+        missing = [w for w in set(words) if w not in self]
+        if missing:
+            self._make_room(len(missing))
+            self.update(zip(missing, self.make_many(missing)))
 
-_skeleton_word = _WordCache(_skeleton_compute).__getitem__
+
+_skeleton_cache = _WordCache(_skeleton_compute, _skeleton_many, {_BREAK: _BREAK})
+_skeleton_word = _skeleton_cache.__getitem__
 
 
 # Belarusian ў usually stands where Russian has в (Магілёў/Могилёв, Барысаў/Борисов).
@@ -188,6 +211,8 @@ _LEGAL_ANY = LEGAL_FORM_WORDS | _PHRASE_STARTS
 def _strip_legal_form(ws: list[str]) -> list[str]:
     if _LEGAL_ANY.isdisjoint(ws):
         return ws
+    if _PHRASE_STARTS.isdisjoint(ws):
+        return [w for w in ws if w not in LEGAL_FORM_WORDS]
     out: list[str] = []
     i = 0
     while i < len(ws):
@@ -211,9 +236,12 @@ def name_key(name: str | None) -> str:
     return " ".join(_skeleton_word(w) for w in kept)
 
 
-# fold_record works a word at a time, with caches: fold() changes each
-# character on its own and splits at spaces, so a text's fold is the folds
-# of its space-separated words joined, and most words of a catalog repeat.
+# The column functions work a word at a time, with caches: fold() changes
+# each character on its own and splits at spaces, so a text's fold is the
+# folds of its space-separated words joined, and most words of a catalog
+# repeat. A whole column of texts goes through at once, joined by a break
+# word that the caches keep as it is; the words not seen before are folded
+# together.
 def _word_table(u: str) -> dict:
     """fold()'s character changes as one table (``u``: what ў becomes)."""
     table = {ord(ch): " " for ch in _PUNCT}
@@ -236,26 +264,83 @@ def _word_fold(word: str, table: dict, u_short: bool) -> str:
     return fold(word.translate(_U_SHORT) if u_short else word)
 
 
+_UNUSUAL = re.compile(_SLOW_CHARS.pattern + r"|[^\w\s]")
+
+
+def _fold_many(words: list[str], u_short: bool) -> list[str]:
+    """``_word_fold`` of each word: the changes made to all of them joined
+    (words hold no line break), then words with letters or signs beyond
+    Russian, Belarusian and ASCII again one at a time."""
+    low = "\n".join(words).casefold()
+    if u_short and "ў" in low:
+        low = low.replace("ў", "в")
+    for old, new in _FAST:
+        if old in low:
+            low = low.replace(old, new)
+    for ch in _PUNCT:
+        if ch in low:
+            low = low.replace(ch, " ")
+    folded = [" ".join(part.split()) for part in low.split("\n")]
+    table = _WORD_TABLE_SHORT if u_short else _WORD_TABLE
+    index, counted_to, done = 0, 0, -1
+    for match in _UNUSUAL.finditer(low):
+        index += low.count("\n", counted_to, match.start())  # the word it is in
+        counted_to = match.start()
+        if index != done:
+            done = index
+            folded[index] = _word_fold(words[index], table, u_short)
+    return folded
+
+
+def _translit_many(words: list[str]) -> list[str]:
+    _short_cache.fill(words)
+    shorts = [_short_word(w).split() for w in words]
+    _skeleton_cache.fill([part for parts in shorts for part in parts])
+    return [" ".join(map(_skeleton_word, parts)) for parts in shorts]
+
+
 # fold() of a word; the same with ў as в (the skeleton's reading); translit() of a word.
-_fold_word = _WordCache(lambda w: _word_fold(w, _WORD_TABLE, False)).__getitem__
-_short_word = _WordCache(lambda w: _word_fold(w, _WORD_TABLE_SHORT, True)).__getitem__
-_translit_word = _WordCache(lambda w: " ".join(map(_skeleton_word, _short_word(w).split()))).__getitem__
+_KEEP_BREAK = {_BREAK: _BREAK}
+_fold_cache = _WordCache(lambda w: _word_fold(w, _WORD_TABLE, False),
+                         lambda words: _fold_many(words, False), _KEEP_BREAK)
+_short_cache = _WordCache(lambda w: _word_fold(w, _WORD_TABLE_SHORT, True),
+                          lambda words: _fold_many(words, True), _KEEP_BREAK)
+_translit_cache = _WordCache(lambda w: " ".join(map(_skeleton_word, _short_word(w).split())),
+                             _translit_many, _KEEP_BREAK)
+_short_word = _short_cache.__getitem__
 
 
-def fold_record(texts: list[str], names: list[str], skeleton: list[bool]
-                ) -> tuple[list[str], list[str], list[str]]:
-    """``fold`` of each text (one per field group), ``translit`` of the
-    texts where ``skeleton`` is true ("" for the others) and ``name_key`` of
-    each name: what indexing one record needs, a word at a time."""
-    split = [t.split() for t in texts]
-    folded = [" ".join(filter(None, map(_fold_word, ws))) for ws in split]
-    skeletons = [" ".join(filter(None, map(_translit_word, ws))) if sk else ""
-                 for ws, sk in zip(split, skeleton)]
-    keys = []
-    for name in names:
-        ws = " ".join(map(_short_word, name.split())).split()
-        keys.append(" ".join(map(_skeleton_word, _strip_legal_form(ws) or ws)))
-    return folded, skeletons, keys
+def _column(cache: _WordCache, texts: list[str | None]) -> list[str]:
+    """The values of each text's words, joined: a column's texts at once."""
+    if not texts:
+        return []
+    joined = f" {_BREAK} ".join([t or "" for t in texts])
+    if joined.count(_BREAK) != len(texts) - 1:  # a text holds the break: fold() spaces it
+        joined = f" {_BREAK} ".join([(t or "").replace(_BREAK, " ") for t in texts])
+    words = joined.split()
+    cache.fill(words)
+    out = " ".join(filter(None, map(cache.__getitem__, words)))
+    return [piece.strip() for piece in out.split(_BREAK)]
+
+
+def fold_column(texts: list[str | None]) -> list[str]:
+    """``fold`` of each text."""
+    return _column(_fold_cache, texts)
+
+
+def fold_translit_column(texts: list[str | None]) -> tuple[list[str], list[str]]:
+    """``fold`` and ``translit`` of each text."""
+    return _column(_fold_cache, texts), _column(_translit_cache, texts)
+
+
+def name_keys(names: list[str]) -> list[str]:
+    """``name_key`` of each name, without its cache (names seldom repeat)."""
+    kept = []
+    for short in _column(_short_cache, names):
+        ws = short.split()
+        kept.append(_strip_legal_form(ws) or ws)
+    _skeleton_cache.fill([w for ws in kept for w in ws])
+    return [" ".join(map(_skeleton_word, ws)) for ws in kept]
 
 
 # Keyboard layouts: the key a letter sits on in ЙЦУКЕН and in QWERTY (US).

@@ -3,7 +3,16 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from belcat.core.textnorm import fold, fold_record, name_key, swap_layout, translit, words
+from belcat.core.textnorm import (
+    fold,
+    fold_column,
+    fold_translit_column,
+    name_key,
+    name_keys,
+    swap_layout,
+    translit,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -134,10 +143,20 @@ _TRICKY = st.text(
     max_size=30)
 
 
-@given(st.lists(_TRICKY, min_size=1, max_size=4), st.lists(_TRICKY, max_size=3))
-def test_fold_record_folds_as_fold_translit_and_name_key_do(texts, names):
-    folded, skeletons, keys = fold_record(texts, names, [True] * len(texts))
-    assert folded == [fold(t) for t in texts]
+# A column's texts are folded together, joined by a NUL: a text may hold one too.
+_IN_A_COLUMN = st.lists(st.one_of(st.none(), _TRICKY, _TRICKY.map(lambda t: t.replace(" ", " \x00 "))),
+                        max_size=6)
+
+
+@given(_IN_A_COLUMN, st.lists(_TRICKY, max_size=4))
+def test_columns_fold_as_fold_translit_and_name_key_do(texts, names):
+    folded, skeletons = fold_translit_column(texts)
+    assert folded == fold_column(texts) == [fold(t) for t in texts]
     assert [s.split() for s in skeletons] == [translit(t).split() for t in texts]
-    assert keys == [name_key(n) for n in names]
-    assert fold_record(texts, names, [False] * len(texts))[1] == [""] * len(texts)
+    assert name_keys(names) == [name_key(n) for n in names]
+
+
+def test_columns_fold_words_seen_before_and_new_ones_alike():
+    texts = ["ОАО «Гомсельмаш» Гомель", "Гомсельмаш Ўзда, Zürich", "", None, "№ 5 п'еса Гомель"]
+    for _ in range(2):  # the second time every word is in the caches
+        assert fold_translit_column(texts) == ([fold(t) for t in texts], [translit(t) for t in texts])
