@@ -25,20 +25,13 @@ def _fork_context():
         return None
 
 
-def second_process(*, fork: bool = False, initializer=None, initargs=()):
-    """A process pool of one worker, or None on a machine with one core.
-    ``fork``: only a forked process (state such as closures reaches it
-    through ``initargs`` unpickled); None where there is no fork."""
+def second_process():
+    """A process pool of one worker, or None on a machine with one core."""
     if (os.cpu_count() or 1) < 2:
         return None
     from concurrent.futures import ProcessPoolExecutor  # about 35 ms to import: not at start-up
 
-    context = None
-    if fork:
-        context = _fork_context()
-        if context is None:
-            return None
-    return ProcessPoolExecutor(1, mp_context=context, initializer=initializer, initargs=initargs)
+    return ProcessPoolExecutor(1)
 
 
 def streamed(produce: Callable[[int], Iterator], parallel: bool = True) -> Iterator:
@@ -98,8 +91,10 @@ def in_order(pool, function: Callable, calls: Iterable[tuple], ahead: int,
     """``function(*args)`` for each ``args`` of ``calls``, in order: made in
     ``pool``'s process while ``calls`` yields the next ones, at most ``ahead``
     waiting; here (``local``, else ``function``) when there is no pool or its
-    process died. ``function`` must be a module-level function and the
-    arguments plain data: a call that cannot be pickled can hang the pool."""
+    process died. While this process waits for a result, it makes the
+    newest calls that process has not started itself, so neither idles.
+    ``function`` must be a module-level function and the arguments plain
+    data: a call that cannot be pickled can hang the pool."""
     local = local or function
     if pool is None:
         for args in calls:
@@ -107,15 +102,31 @@ def in_order(pool, function: Callable, calls: Iterable[tuple], ahead: int,
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    def submit(args):
+    def submit(args) -> list:  # [args, future or None, result when made here]
         try:
-            return args, pool.submit(function, *args)
+            return [args, pool.submit(function, *args)]
         except BrokenProcessPool:
-            return args, None
+            return [args, None]
 
-    def take(item):
-        args, future = item
+    def make_one_here() -> bool:
+        """Make the newest call not started there here; False when there is none."""
+        for call in reversed(pending):
+            if call[1] is None:
+                continue
+            if not call[1].cancel():  # started: so are all the older ones
+                return False
+            call[1] = None
+            call.append(local(*call[0]))
+            return True
+        return False
+
+    def take(call):
+        if len(call) == 3:
+            return call[2]
+        args, future = call
         if future is not None:
+            while not future.done() and make_one_here():
+                pass
             try:
                 return future.result()
             except BrokenProcessPool:

@@ -193,16 +193,15 @@ class _Importer:
         counted, problems, good = read
         self.result.rows += counted
         self.result.problems += problems
-        for number, values, links in good:
+        for number, values, links, folded in good:
             if self.kind == "organization":
-                self._organization(number, values, links)
+                self._organization(number, values, links, folded)
             else:
-                self._project(number, values, links)
+                self._project(number, values, links, folded)
 
     # organizations
-    def _organization(self, number: int, values: dict, links) -> None:
+    def _organization(self, number: int, values: dict, links, folded: str) -> None:
         unp = values.get("unp")
-        folded = fold(values["name"])
         existing = self.by_unp.get(unp) if unp else (self.by_name.get(folded) or [None])[0]
         if existing is not None and self.options.duplicates != "add":
             if self.options.duplicates == "skip":
@@ -241,11 +240,11 @@ class _Importer:
             self.programmes[fold(name)] = programme_id
         return programme_id
 
-    def _project(self, number: int, values: dict, links) -> None:
+    def _project(self, number: int, values: dict, links, folded: str) -> None:
         if "programme" in values:
             values["programme_id"] = self._programme_id(number, values)
         values.pop("programme_kind", None)
-        key = (fold(values["title"]), values.get("programme_id"))
+        key = (folded, values.get("programme_id"))
         existing = self.by_title.get(key)
         if existing is not None and self.options.duplicates != "add":
             if self.options.duplicates == "skip":

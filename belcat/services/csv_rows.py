@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..core import validation
 from ..core.offload import streamed
+from .csv_cells import fold
 from .csv_format import Dialect, read_rows, unneutralise
 
 CHUNK = 2000  # rows read at a time
@@ -42,8 +43,9 @@ def _check_record(kind: str, values: dict) -> dict[str, str]:
 
 
 # What reading a chunk gives: the rows with content, their problems, and the
-# rows that passed as (row number, values, links or None).
-ChunkRead = tuple[int, list[Problem], list[tuple[int, dict, object]]]
+# rows that passed as (row number, values, links or None, the name or title
+# folded for finding duplicates).
+ChunkRead = tuple[int, list[Problem], list[tuple[int, dict, object, str]]]
 
 
 class RowReader:
@@ -92,7 +94,7 @@ class RowReader:
                 problems.append(Problem(number, key, message))
                 bad = True
             if not bad:
-                good.append((number, values, links))
+                good.append((number, values, links, fold(values[self.title_key])))
         return counted, problems, good
 
 

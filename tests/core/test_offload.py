@@ -1,6 +1,7 @@
-"""A generator run in a second process: its items in order, what it returns
-or raises, the rest made here when that process dies, and the process
-stopped when the caller stops taking items."""
+"""Work handed to a second process: a generator's items in order, what it
+returns or raises, the rest made here when that process dies, the process
+stopped when the caller stops taking items; calls made in order, this
+process taking on the ones not started while it waits."""
 
 import os
 import time
@@ -82,3 +83,22 @@ def test_the_process_stops_when_the_caller_stops_taking_items():
         for _ in range(100):  # killed and reaped by close(); give the kernel a moment
             os.kill(child, 0)
             time.sleep(0.01)
+
+
+def _slow_there(n: int):
+    if os.getpid() != _PARENT:
+        time.sleep(0.05)
+    return n * n, os.getpid()
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process")
+def test_calls_come_in_order_and_this_process_makes_some_while_it_waits():
+    results = list(offload.in_order(offload.second_process(), _slow_there, ((n,) for n in range(12)), 4))
+    assert [square for square, _ in results] == [n * n for n in range(12)]
+    assert {pid for _, pid in results} - {_PARENT}  # the pool made some
+    assert _PARENT in {pid for _, pid in results}  # and this process the ones it did not start
+
+
+def test_without_a_pool_every_call_is_made_here():
+    results = list(offload.in_order(None, _slow_there, ((n,) for n in range(5)), 2))
+    assert results == [(n * n, _PARENT) for n in range(5)]
