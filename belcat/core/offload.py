@@ -86,15 +86,26 @@ def _send_all(produce: Callable[[int], Iterator], sender) -> None:
             sender.send(("error", exc))
 
 
+IN_POOL = 3  # calls handed to the pool at a time: one being made, two waiting
+
+
+class _Call:
+    __slots__ = ("args", "future", "made", "result")
+
+    def __init__(self, args: tuple):
+        self.args, self.future, self.made, self.result = args, None, False, None
+
+
 def in_order(pool, function: Callable, calls: Iterable[tuple], ahead: int,
              local: Callable | None = None) -> Iterator:
     """``function(*args)`` for each ``args`` of ``calls``, in order: made in
     ``pool``'s process while ``calls`` yields the next ones, at most ``ahead``
     waiting; here (``local``, else ``function``) when there is no pool or its
-    process died. While this process waits for a result, it makes the
-    newest calls that process has not started itself, so neither idles.
-    ``function`` must be a module-level function and the arguments plain
-    data: a call that cannot be pickled can hang the pool."""
+    process died. The pool is handed a call or two at a time; while this
+    process waits for a result, it makes the newest calls not handed over
+    itself, so that neither process idles. ``function`` must be a
+    module-level function and the arguments plain data: a call that cannot
+    be pickled can hang the pool."""
     local = local or function
     if pool is None:
         for args in calls:
@@ -102,44 +113,55 @@ def in_order(pool, function: Callable, calls: Iterable[tuple], ahead: int,
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    def submit(args) -> list:  # [args, future or None, result when made here]
-        try:
-            return [args, pool.submit(function, *args)]
-        except BrokenProcessPool:
-            return [args, None]
+    pending: deque[_Call] = deque()
+    broken = False
 
-    def make_one_here() -> bool:
-        """Make the newest call not started there here; False when there is none."""
-        for call in reversed(pending):
-            if call[1] is None:
-                continue
-            if not call[1].cancel():  # started: so are all the older ones
-                return False
-            call[1] = None
-            call.append(local(*call[0]))
-            return True
-        return False
+    def hand_over() -> None:
+        nonlocal broken
+        in_pool = sum(1 for c in pending if c.future is not None and not c.future.done())
+        for call in pending:
+            if broken or in_pool >= IN_POOL:
+                return
+            if call.future is None and not call.made:
+                try:
+                    call.future = pool.submit(function, *call.args)
+                except BrokenProcessPool:
+                    broken = True
+                    return
+                in_pool += 1
 
-    def take(call):
-        if len(call) == 3:
-            return call[2]
-        args, future = call
-        if future is not None:
-            while not future.done() and make_one_here():
-                pass
+    def make_here(call: _Call) -> None:
+        call.made, call.result = True, local(*call.args)
+
+    def take_first():
+        nonlocal broken
+        call = pending[0]  # left in ``pending`` so that hand_over() counts it
+        while not call.made:
+            hand_over()
+            if call.future is None:  # the pool is broken
+                make_here(call)
+                break
+            if call.future.done():
+                break
+            newest = next((c for c in reversed(pending) if c.future is None and not c.made), None)
+            if newest is None:
+                break
+            make_here(newest)
+        if not call.made:
             try:
-                return future.result()
+                call.made, call.result = True, call.future.result()
             except BrokenProcessPool:
-                pass
-        return local(*args)
+                broken = True
+                make_here(call)
+        return pending.popleft().result
 
-    pending: deque = deque()
     try:
         for args in calls:
-            pending.append(submit(args))
+            pending.append(_Call(args))
+            hand_over()
             if len(pending) > ahead:
-                yield take(pending.popleft())
+                yield take_first()
         while pending:
-            yield take(pending.popleft())
+            yield take_first()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
