@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"belcat import: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
             return 1
+        except KeyboardInterrupt:  # the transaction is rolled back on the way out
+            print("belcat import: interrupted; nothing was imported", file=sys.stderr)
+            return 130
     for p in result.problems:
         where = f"row {p.row}" + (f", {p.field}" if p.field else "")
         print(f"{args.file}: {where}: {p.level}: {p.message}", file=sys.stderr)

@@ -66,15 +66,18 @@ def streamed(produce: Callable[[int], Iterator], parallel: bool = True) -> Itera
                 raise value
             else:
                 return value
-    finally:
-        receiver.close()
+    finally:  # stopped before the pipe closes, so that it never writes to a closed pipe
         process.kill()
         process.join()
+        receiver.close()
     return (yield from produce(received))
 
 
 def _send_all(produce: Callable[[int], Iterator], sender) -> None:
     """In the second process: each item, then what ``produce`` returned or raised."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the first process, which stops this one
     with sender:
         items = produce(0)
         try:

@@ -110,3 +110,27 @@ def test_imported_records_are_found_by_search(tmp_path):
     with open_catalog(db) as cat:
         assert len(search.search_ids(cat, "organizations", "металлург")) == 1
         assert len(search.search_ids(cat, "organizations", "sector:металлургия")) == 1
+
+
+def test_ctrl_c_during_an_import_says_so_and_changes_nothing(tmp_path, capsys, monkeypatch):
+    from belcat.services import csv_import, csv_rows
+
+    make_catalog(tmp_path / "a.sqlite")
+    path = tmp_path / "many.csv"
+    path.write_text("name;unp\n" + "".join(f"Орг {i};{300_000_000 + i}\n" for i in range(20)), encoding="utf-8")
+    monkeypatch.setattr(csv_rows, "CHUNK", 5)
+    take = csv_import._Importer.take
+    chunks = []
+
+    def interrupted_at_the_third_chunk(self, read):
+        chunks.append(read)
+        if len(chunks) == 3:
+            raise KeyboardInterrupt
+        take(self, read)
+    monkeypatch.setattr(csv_import._Importer, "take", interrupted_at_the_third_chunk)
+    with open_catalog(tmp_path / "a.sqlite") as cat:
+        before = raw_dump(cat)
+    assert main(["import", "--db", str(tmp_path / "a.sqlite"), "--kind", "organizations", str(path)]) == 130
+    assert "interrupted; nothing was imported" in capsys.readouterr().err
+    with open_catalog(tmp_path / "a.sqlite") as cat:
+        assert raw_dump(cat) == before
