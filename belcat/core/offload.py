@@ -104,7 +104,7 @@ def in_order(pool, function: Callable, calls: Iterable[tuple], ahead: int,
     """``function(*args)`` for each ``args`` of ``calls``, in order: made in
     ``pool``'s process while ``calls`` yields the next ones, at most ``ahead``
     waiting; here (``local``, else ``function``) when there is no pool or its
-    process died. The pool is handed a call or two at a time; while this
+    process died. The pool is handed IN_POOL calls at a time; while this
     process waits for a result, it makes the newest calls not handed over
     itself, so that neither process idles. ``function`` must be a
     module-level function and the arguments plain data: a call that cannot
