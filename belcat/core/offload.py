@@ -99,20 +99,18 @@ class _Call:
         self.args, self.future, self.made, self.result = args, None, False, None
 
 
-def in_order(pool, function: Callable, calls: Iterable[tuple], ahead: int,
-             local: Callable | None = None) -> Iterator:
+def in_order(pool, function: Callable, calls: Iterable[tuple], ahead: int) -> Iterator:
     """``function(*args)`` for each ``args`` of ``calls``, in order: made in
     ``pool``'s process while ``calls`` yields the next ones, at most ``ahead``
-    waiting; here (``local``, else ``function``) when there is no pool or its
-    process died. The pool is handed IN_POOL calls at a time; while this
-    process waits for a result, it makes the newest calls not handed over
-    itself, so that neither process idles. ``function`` must be a
+    waiting; here when there is no pool or its process died. The pool is
+    handed IN_POOL calls at a time; while this process waits for a result,
+    it makes the newest calls not handed over itself, so that neither
+    process idles. ``function`` must be a
     module-level function and the arguments plain data: a call that cannot
     be pickled can hang the pool."""
-    local = local or function
     if pool is None:
         for args in calls:
-            yield local(*args)
+            yield function(*args)
         return
     from concurrent.futures.process import BrokenProcessPool
 
@@ -134,7 +132,7 @@ def in_order(pool, function: Callable, calls: Iterable[tuple], ahead: int,
                 in_pool += 1
 
     def make_here(call: _Call) -> None:
-        call.made, call.result = True, local(*call.args)
+        call.made, call.result = True, function(*call.args)
 
     def take_first():
         nonlocal broken

@@ -18,9 +18,11 @@ the size FTS5's own content table would take). Prefix indexes for 1 to 3
 letters keep the typed prefixes (and their transliterated and layout-swapped
 forms, often one or two letters) to one doclist read each.
 
-A large rebuild folds the text in a second process (``_fold_chunk``) while
-this one reads the next records and writes the folded ones: about a quarter
-faster on two cores. Should that process die, the rest is folded here.
+A large rebuild folds the text in a second process (``_fold_chunk``, a
+chunk's records a column at a time) while this one reads the next records
+and writes the folded ones, folding some chunks itself whenever it would
+otherwise wait (``offload.in_order``). Should that process die, the rest is
+folded here.
 """
 
 import contextlib

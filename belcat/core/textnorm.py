@@ -128,11 +128,9 @@ class _WordCache(dict):
     for the words seen before. ``fill`` makes the values of many new words
     at once (``make_many``)."""
 
-    def __init__(self, make, make_many=None, fixed: dict | None = None):
-        super().__init__(fixed or {})
-        self.make = make
-        self.make_many = make_many or (lambda words: list(map(make, words)))
-        self.fixed = fixed or {}
+    def __init__(self, make, make_many, fixed: dict):
+        super().__init__(fixed)
+        self.make, self.make_many, self.fixed = make, make_many, fixed
 
     def _make_room(self, more: int) -> None:
         if len(self) + more > _WORD_CACHE_MAX:
