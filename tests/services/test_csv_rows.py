@@ -65,7 +65,7 @@ def _read_three_then_die(reader, batch):
         _CHILD_CHUNKS[0] += 1
         if _CHILD_CHUNKS[0] > 3:
             os._exit(1)
-    return _READ(reader, batch)
+    return _read_and_note(reader, batch)
 
 
 def test_rows_read_in_a_second_process_give_the_same_problems_and_catalog(tmp_path, monkeypatch):
@@ -101,9 +101,19 @@ def test_a_file_without_errors_is_written_the_same(tmp_path, monkeypatch):
 def test_rows_are_read_here_when_the_second_process_dies(tmp_path, monkeypatch):
     serial, _, serial_dump, _ = _import(tmp_path, "a.sqlite", False, monkeypatch, CLEAN)
     monkeypatch.setattr(csv_rows.RowReader, "chunk", _read_three_then_die)
-    parallel, _, parallel_dump, _ = _import(tmp_path, "b.sqlite", True, monkeypatch, CLEAN)
+    if os.path.exists(NOTES):
+        os.remove(NOTES)
+    try:
+        parallel, _, parallel_dump, _ = _import(tmp_path, "b.sqlite", True, monkeypatch, CLEAN)
+        with open(NOTES) as fh:
+            readers = fh.read().split()
+    finally:
+        if os.path.exists(NOTES):
+            os.remove(NOTES)
+    child = (set(readers) - {str(_PARENT)}).pop()
+    assert readers[:3] == [child] * 3 and set(readers[3:]) == {str(_PARENT)}  # the rest read here
     assert parallel.applied and parallel.problems == serial.problems
-    assert parallel.added == serial.added == 100  # three chunks from there, the rest read here
+    assert parallel.added == serial.added == 100
     assert _without_stamps(parallel_dump) == _without_stamps(serial_dump)
 
 
