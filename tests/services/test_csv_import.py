@@ -303,3 +303,20 @@ def test_rows_meet_the_same_rules_as_the_forms(filled, tmp_path):
     path.write_text("title;start_year;end_year;jobs_created\nПроект;2024;2020;-3\n", encoding="utf-8")
     result = import_csv(catalog, path, ImportOptions("projects"))
     assert {(p.row, p.field) for p in result.errors} == {(2, "end_year"), (2, "jobs_created")}
+
+
+@given(st.text(alphabet=st.sampled_from(list("АаЁёЕеBbz «»\"'“”„’;,-\t\n\u00a0ßİ")), max_size=40))
+def test_the_name_key_for_duplicates_sets_case_yo_quotes_and_spacing_aside(text):
+    from belcat.services.csv_cells import fold
+
+    expected = " ".join(text.casefold().replace("ё", "е").translate(str.maketrans("", "", "«»\"'“”„")).split())
+    assert fold(text) == expected
+    assert fold(fold(text)) == fold(text)
+
+
+def test_names_that_differ_only_in_case_quotes_or_spacing_are_duplicates():
+    from belcat.services.csv_cells import fold
+
+    assert fold('ОАО «Гомсельмаш»') == fold('оао  "Гомсельмаш"') == fold("ОАО „Гомсельмаш“")
+    assert fold("Ёлка") == fold("елка")
+    assert fold("А;Б") != fold("А,Б")
