@@ -20,7 +20,6 @@ the search index is rebuilt once at the end.
 import bisect
 import functools
 import json
-import os
 import random
 import time
 
