@@ -351,7 +351,7 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
             result.cancelled = True
             raise _Rollback()
     try:
-        with catalog.write():
+        with catalog.write(bulk=_is_bulk(catalog, total)):
             importer = _Importer(catalog, options, header, result)
             last_row = 1
             with contextlib.closing(read_file(importer.row_reader, path, dialect, total)) as chunks:
@@ -374,6 +374,19 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
         return result
     result.applied = True
     return result
+
+
+# A large import checks foreign keys in one pass over the whole catalog before
+# it commits (Catalog.write's bulk) instead of at every row: that pass costs
+# about 5 µs per record already there, the checks at each row about 25 ns per
+# byte of the file (measured on 100,000 organizations).
+BULK_BYTES_PER_RECORD = 200
+
+
+def _is_bulk(catalog: Catalog, size: int) -> bool:
+    records = catalog.scalar("SELECT (SELECT ifnull(max(id), 0) FROM organizations) "
+                             "+ (SELECT ifnull(max(id), 0) FROM projects)")
+    return size >= BULK_BYTES_PER_RECORD * max(records, 1000)
 
 
 def _reindex(catalog: Catalog, importer: _Importer, progress) -> None:

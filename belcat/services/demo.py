@@ -133,14 +133,9 @@ def generate_demo(catalog: Catalog, *, organizations: int, projects: int, seed: 
     """
     check_counts(organizations, projects)
     report = progress or (lambda stage, done, total: None)
-    cache_size = catalog.scalar("PRAGMA cache_size")
-    catalog.conn.execute("PRAGMA cache_size = -262144")  # 256 MiB while the indexes grow
-    try:
-        with catalog.bulk_journal(), catalog.write():
-            _check_empty(catalog)
-            gen = _fill(catalog, organizations, projects, seed, report)
-    finally:
-        catalog.conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
+    with catalog.bulk_journal(), catalog.write(bulk=True):
+        _check_empty(catalog)
+        gen = _fill(catalog, organizations, projects, seed, report)
     return dict(gen.counts)
 
 

@@ -1,6 +1,9 @@
+import sqlite3
+
 import pytest
 
 from belcat.core import organizations, projects
+from belcat.core.catalog import BULK_CACHE_KIB
 from belcat.core.errors import ConflictError, NotFoundError
 
 
@@ -50,6 +53,35 @@ def test_failed_write_leaves_nothing(catalog):
         _org(catalog, region="atlantis")
     assert catalog.scalar("SELECT count(*) FROM organizations") == 0
     assert catalog.scalar("SELECT count(*) FROM terms WHERE kind = 'sector'") == 0
+
+
+def _pragmas(catalog):
+    return [catalog.scalar(f"PRAGMA {name}") for name in ("foreign_keys", "cache_size")]
+
+
+def test_bulk_write_checks_foreign_keys_once_before_commit(catalog):
+    before = _pragmas(catalog)
+    org_id = _org(catalog)
+    with pytest.raises(sqlite3.IntegrityError, match="organization_aliases .* organizations"):
+        with catalog.write(bulk=True):
+            assert _pragmas(catalog) == [0, BULK_CACHE_KIB]
+            catalog.conn.execute("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
+                                 [org_id, "kept out"])
+            # No check at the row itself: a dangling row goes in...
+            catalog.conn.execute("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
+                                 [org_id + 100, "dangling"])
+    # ...and the check before the commit rolls back the whole write.
+    assert catalog.scalar("SELECT count(*) FROM organization_aliases WHERE alias <> 'Gomselmash'") == 0
+    assert _pragmas(catalog) == before
+    with catalog.write(bulk=True):
+        catalog.conn.execute("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
+                             [org_id, "kept"])
+    assert catalog.scalar("SELECT count(*) FROM organization_aliases WHERE alias = 'kept'") == 1
+    assert _pragmas(catalog) == before
+    with pytest.raises(sqlite3.IntegrityError):  # checked at the row again
+        with catalog.write():
+            catalog.conn.execute("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
+                                 [org_id + 100, "dangling"])
 
 
 def test_project_with_participants_and_cascading_delete(catalog):

@@ -213,6 +213,25 @@ def test_links_by_unp_and_unknown_names(filled, tmp_path):
     assert raw_dump(catalog) == before
 
 
+@pytest.mark.parametrize("bytes_per_record, checked_at_each_row", [(0, 0), (10**9, 1)])
+def test_a_large_import_checks_foreign_keys_once(filled, tmp_path, monkeypatch,
+                                                 bytes_per_record, checked_at_each_row):
+    catalog, ids = filled
+    monkeypatch.setattr("belcat.services.csv_import.BULK_BYTES_PER_RECORD", bytes_per_record)
+    path = tmp_path / "p.csv"
+    path.write_text("title,participants,technologies\n"
+                    "Новый проект,customer: Другое имя (УНП 400069905),Сварка\n", encoding="utf-8")
+    seen = []
+    result = import_csv(catalog, path, ImportOptions("projects"),
+                        progress=lambda *_: seen.append(catalog.scalar("PRAGMA foreign_keys")))
+    assert result.applied, result.problems
+    assert set(seen) == {checked_at_each_row}
+    assert catalog.scalar("PRAGMA foreign_keys") == 1
+    assert catalog.query("PRAGMA foreign_key_check") == []
+    assert catalog.scalar("SELECT count(*) FROM project_participants pp JOIN projects p "
+                          "ON p.id = pp.project_id WHERE p.title = 'Новый проект'") == 1
+
+
 def test_cancel_rolls_back(filled, tmp_path, monkeypatch):
     catalog, _ = filled
     monkeypatch.setattr("belcat.services.csv_rows.CHUNK", 2)
