@@ -29,6 +29,7 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.catalog import open_catalog  # loaded only when the command runs
+    from ..core.errors import DanglingReferenceError
     from ..services.csv_import import ImportOptions, import_csv, save_report
 
     options = ImportOptions(args.kind, duplicates=args.duplicates,
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     with open_catalog(db_path(args)) as catalog:
         try:
             result = import_csv(catalog, args.file, options)
-        except (CsvFormatError, ValueError) as exc:
+        except (CsvFormatError, ValueError, DanglingReferenceError) as exc:
             print(f"belcat import: {args.file}: {exc}; nothing was imported", file=sys.stderr)
             return 1
         except OSError as exc:

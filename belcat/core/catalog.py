@@ -13,6 +13,7 @@ from pathlib import Path
 from . import schema
 from .errors import (
     CatalogBusyError,
+    DanglingReferenceError,
     ForeignDatabaseError,
     NewerCatalogError,
     NotSQLiteError,
@@ -59,8 +60,8 @@ class Catalog:
         it lasts, and foreign keys checked in one pass over the whole file
         before the commit instead of at every row written (the pass reads a
         row for about a tenth of what checking one as it is written costs).
-        A violation then raises IntegrityError and nothing is committed, as
-        at a row. A nested call has the settings of the outer one."""
+        A violation then raises DanglingReferenceError and nothing is
+        committed. A nested call has the settings of the outer one."""
         if self.conn.in_transaction:
             with self.db.atomic():
                 yield self.db
@@ -138,13 +139,12 @@ class Catalog:
 
 
 def _check_foreign_keys(conn: sqlite3.Connection) -> None:
-    """Raise IntegrityError when a row refers to a row that does not exist."""
+    """Raise DanglingReferenceError when a row refers to a row that does not exist."""
     bad = conn.execute("PRAGMA foreign_key_check").fetchone()
     if bad is not None:
-        table, rowid, parent, _ = bad
-        raise sqlite3.IntegrityError(
-            f"FOREIGN KEY constraint failed: a row of {table} (rowid {rowid}) "
-            f"refers to a missing row of {parent}")
+        table, _rowid, parent, _ = bad
+        raise DanglingReferenceError(
+            f"the catalog holds a row of {table} that refers to a missing row of {parent}")
 
 
 def _inspect(path: Path) -> None:

@@ -30,6 +30,10 @@ class CatalogBusyError(BelcatError):
     """Another program holds a lock on the catalog for too long."""
 
 
+class DanglingReferenceError(BelcatError):
+    """A row refers to a record that does not exist; the write was rolled back."""
+
+
 class NotFoundError(BelcatError):
     """A record that does not exist (any more)."""
 

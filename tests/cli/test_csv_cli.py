@@ -134,3 +134,24 @@ def test_ctrl_c_during_an_import_says_so_and_changes_nothing(tmp_path, capsys, m
     assert "interrupted; nothing was imported" in capsys.readouterr().err
     with open_catalog(tmp_path / "a.sqlite") as cat:
         assert raw_dump(cat) == before
+
+
+def test_a_catalog_with_a_dangling_row_refuses_a_large_import_clearly(tmp_path, capsys, monkeypatch):
+    """A large import checks foreign keys once before it commits; a row that
+    already refers to nothing (a catalog changed by another program) is named
+    and the import changes nothing."""
+    monkeypatch.setattr("belcat.services.csv_import.BULK_BYTES_PER_RECORD", 0)
+    db = tmp_path / "a.sqlite"
+    make_catalog(db)
+    with open_catalog(db) as cat:
+        cat.conn.execute("PRAGMA foreign_keys = OFF")
+        cat.conn.execute("INSERT INTO organization_aliases (org_id, alias) VALUES (999, 'ничей')")
+        before = raw_dump(cat)
+    path = tmp_path / "new.csv"
+    path.write_text("name\nНовая\n", encoding="utf-8")
+    assert main(["import", "--db", str(db), "--kind", "organizations", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "a row of organization_aliases that refers to a missing row of organizations" in err
+    assert "nothing was imported" in err
+    with open_catalog(db) as cat:
+        assert raw_dump(cat) == before

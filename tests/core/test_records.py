@@ -4,7 +4,7 @@ import pytest
 
 from belcat.core import organizations, projects
 from belcat.core.catalog import BULK_CACHE_KIB
-from belcat.core.errors import ConflictError, NotFoundError
+from belcat.core.errors import ConflictError, DanglingReferenceError, NotFoundError
 
 
 def _org(catalog, **extra):
@@ -62,7 +62,7 @@ def _pragmas(catalog):
 def test_bulk_write_checks_foreign_keys_once_before_commit(catalog):
     before = _pragmas(catalog)
     org_id = _org(catalog)
-    with pytest.raises(sqlite3.IntegrityError, match="organization_aliases .* organizations"):
+    with pytest.raises(DanglingReferenceError, match="organization_aliases that refers to a missing row of organizations"):
         with catalog.write(bulk=True):
             assert _pragmas(catalog) == [0, BULK_CACHE_KIB]
             catalog.conn.execute("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
