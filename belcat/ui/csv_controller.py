@@ -191,18 +191,19 @@ class CsvController(QObject):
     def _run_import(self, path: str, options: ImportOptions, dialog: ImportDialog):
         progress = _Progress(dialog, tr("Reading {0}…", "CsvController").format(Path(path).name))
         try:
-            return import_csv(self.window.catalog, path, options,
-                              progress=progress, cancelled=progress.cancelled,
-                              stage=lambda _stage: progress.relabel(
-                                  tr("Updating the search index…", "CsvController")))
+            try:
+                return import_csv(self.window.catalog, path, options,
+                                  progress=progress, cancelled=progress.cancelled,
+                                  stage=lambda _stage: progress.relabel(
+                                      tr("Updating the search index…", "CsvController")))
+            finally:
+                progress.close()  # before any message, so that none shows behind it
         except (CsvFormatError, OSError, ValueError, BelcatError) as exc:
             dialog.show_error(tr("{0} cannot be imported: {1}", "CsvController").format(
                 Path(path).name, getattr(exc, "strerror", None) or exc))
             self.dialogs.message(self.window, tr("Import from CSV", "CsvController"),
                                  dialog.summary_label.text(), error=True)
             return None
-        finally:
-            progress.close()
 
     def _save_report(self, dialog: ImportDialog, path: str) -> None:
         suggested = str(Path(path).with_name(Path(path).stem + "-report.csv"))

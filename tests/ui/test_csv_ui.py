@@ -223,3 +223,37 @@ def test_cancel_in_the_progress_dialog_leaves_no_file(window, tmp_path, monkeypa
     assert win.csv_controller.export() is None
     assert not out.exists() and list(tmp_path.glob("*.part")) == []
     assert "cancelled" in win.statusBar().currentMessage()
+
+
+def test_an_import_the_catalog_refuses_says_why_with_no_progress_left_behind(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    win, _ = window
+    monkeypatch.setattr("belcat.services.csv_import.BULK_BYTES_PER_RECORD", 0)
+    conn = win.catalog.conn
+    conn.execute("PRAGMA foreign_keys = OFF")  # a row another program left behind
+    conn.execute("INSERT INTO organization_aliases (org_id, alias) VALUES (1000000000, 'ничей')")
+    conn.execute("PRAGMA foreign_keys = ON")
+    before = raw_dump(win.catalog)
+    path = tmp_path / "in.csv"
+    path.write_text("name\nНовый резидент\n", encoding="utf-8")
+    progress_shown = []
+    from belcat.ui import csv_controller
+    report = csv_controller._Progress.__call__
+
+    def shown_at_once(self, done, total):  # as for a file that takes a while
+        self.dialog.show()
+        report(self, done, total)
+    monkeypatch.setattr(csv_controller._Progress, "__call__", shown_at_once)
+
+    class Watching(Answers):
+        def message(self, parent, title, text, *, error=False):
+            progress_shown.append([w for w in QApplication.allWidgets()
+                                   if isinstance(w, QProgressDialog) and w.isVisible()])
+            super().message(parent, title, text, error=error)
+    win.csv_controller.dialogs = answers = Watching(open_path=path)
+    assert win.csv_controller.import_() is None
+    title, text, error = answers.messages[-1]
+    assert error and "organization_aliases that refers to a missing row of organizations" in text
+    assert progress_shown == [[]]
+    assert raw_dump(win.catalog) == before
