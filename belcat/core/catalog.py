@@ -58,8 +58,8 @@ class Catalog:
 
         ``bulk`` is for writing a great many rows: a larger page cache while
         it lasts, and foreign keys checked in one pass over the whole file
-        before the commit instead of at every row written (the pass reads a
-        row for about a tenth of what checking one as it is written costs).
+        before the commit instead of at every row written (the pass costs a
+        row a fraction of what checking it as it is written does).
         A violation then raises DanglingReferenceError and nothing is
         committed. A nested call has the settings of the outer one."""
         if self.conn.in_transaction:
