@@ -13,9 +13,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 
+def _one_core() -> bool:
+    return (os.cpu_count() or 1) < 2
+
+
 def _fork_context():
     """multiprocessing's fork context, or None on one core or where there is no fork."""
-    if (os.cpu_count() or 1) < 2:
+    if _one_core():
         return None
     import multiprocessing
 
@@ -27,7 +31,7 @@ def _fork_context():
 
 def second_process():
     """A process pool of one worker, or None on a machine with one core."""
-    if (os.cpu_count() or 1) < 2:
+    if _one_core():
         return None
     from concurrent.futures import ProcessPoolExecutor  # about 35 ms to import: not at start-up
 
