@@ -186,6 +186,8 @@ def _provenance_problems(values: dict, problems: dict) -> None:
     ):
         if problem:
             problems[field] = problem
+    if values.get("is_demo") not in (None, 0, 1):
+        problems["is_demo"] = "0 or 1"
 
 
 def _put(problems: dict, field: str, problem: str | None) -> None:
@@ -293,3 +295,113 @@ def check_project(catalog, values: dict, *, current: dict | None = None) -> None
     problems = _given_problems(project_problems, values, current)
     if problems:
         raise ValidationError(problems)
+
+
+# --- many records, a field at a time ----------------------------------------
+# An import checks thousands of records at once. ``records_to_check`` looks at
+# one field of all of them with tests that are stricter than the rules above
+# (a value a test passes has no problem) and mostly run in C; only the records
+# it cannot clear need organization_problems / project_problems. A field with
+# neither a test here nor a place among the free fields clears nobody.
+
+_PHONE_PLAIN = re.compile(  # +375 29 123-45-67, +375 (17) 123 45 67, +375 2345 3-75-12
+    r"\+375[ ()\-]*(?:" + "|".join(PHONE_CODES) + r")(?:[ ()\-]*[0-9]){7}\Z")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def _has_text(value) -> bool:
+    return bool(value.strip())
+
+
+def _day_between(earliest: date, latest_of_today):
+    """A test for ISO dates from ``earliest`` to ``latest_of_today(today)``."""
+    def test_for(today: date):
+        low, high = earliest.isoformat(), latest_of_today(today).isoformat()
+
+        def ok(value) -> bool:
+            if not (_ISO_DAY.match(value) and low <= value <= high):
+                return False
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return False
+            return True
+        return ok
+    return test_for
+
+
+def _codes_test(codes):
+    return lambda values: all(v in codes for v in values)
+
+
+_PAST = _day_between(date(FIRST_YEAR, 1, 1), lambda today: today)
+_ANY_DAY = _day_between(date(FIRST_YEAR, 1, 1), lambda today: date(LAST_YEAR, 12, 31))
+_SHARED_TESTS = {
+    "source_url": lambda today: URL_RE.match,
+    "verified_on": _PAST,
+    "is_demo": lambda today: (0, 1).__contains__,
+}
+# field -> test_for(today) -> ok(value), for the values that are not None.
+_QUICK_TESTS = {
+    "organization": {
+        **_SHARED_TESTS,
+        "name": lambda today: _has_text,
+        "unp": lambda today: UNP_RE.match,
+        "website": lambda today: URL_RE.match,
+        "email": lambda today: EMAIL_RE.match,
+        "phone": lambda today: _PHONE_PLAIN.match,
+        "htp_since": _day_between(HTP_FOUNDED, lambda today: today),
+        "size_band": lambda today: vocab.SIZE_BAND_CODES.__contains__,
+        "legal_form": lambda today: lambda value: len(value) <= 20,
+        "roles": lambda today: _codes_test(vocab.ROLE_CODES),
+    },
+    "project": {
+        **_SHARED_TESTS,
+        "title": lambda today: _has_text,
+        "status": lambda today: vocab.STATUS_CODES.__contains__,
+        "pilot_stage": lambda today: vocab.PILOT_STAGE_CODES.__contains__,
+        "start_year": lambda today: lambda v: type(v) is int and FIRST_YEAR <= v <= LAST_YEAR,
+        "end_year": lambda today: lambda v: type(v) is int and FIRST_YEAR <= v <= LAST_YEAR,
+        "jobs_created": lambda today: lambda v: type(v) is int and v >= 0,
+        "budget": lambda today: lambda v: type(v) in (int, float) and v >= 0,
+        **{field: _ANY_DAY for field in ("pilot_started_on", "pilot_evaluated_on",
+                                         "single_source_listed_on", "single_source_expires_on")},
+    },
+}
+# Fields the rules never look at.
+FREE_FIELDS = {
+    "organization": frozenset({"full_name", "name_be", "name_en", "aliases", "region", "city", "address",
+                               "sectors", "technologies", "countries", "products", "htp_status",
+                               "description", "source_note"}),
+    "project": frozenset({"title_en", "programme", "programme_kind", "sectors", "technologies",
+                          "countries", "results", "budget_currency", "description", "source_note"}),
+}
+_REQUIRED = {"organization": "name", "project": "title"}
+
+
+def records_to_check(kind: str, columns: dict[str, list], today: date | None = None) -> set[int]:
+    """Positions of the records that may have problems, for ``kind``'s rules
+    with ``partial=True``. ``columns``: field -> its values, one per record,
+    as an import reads them (text trimmed, None for an empty cell). Every
+    other record has none."""
+    tests = _QUICK_TESTS[kind]
+    today = today or date.today()
+    suspects: set[int] = set()
+    for field, values in columns.items():
+        if field in FREE_FIELDS[kind]:
+            continue
+        test_for = tests.get(field)
+        if test_for is None:  # a field with rules of its own: every value goes to them
+            suspects.update(i for i, v in enumerate(values) if v is not None)
+            continue
+        ok = test_for(today)
+        given = [v for v in values if v is not None]
+        if field == _REQUIRED[kind] and len(given) < len(values):
+            suspects.update(i for i, v in enumerate(values) if v is None)
+        if not all(map(ok, given)):
+            suspects.update(i for i, v in enumerate(values) if v is not None and not ok(v))
+    for early, late, _message in ORDER_PAIRS:
+        if early in columns and late in columns:
+            suspects.update(i for i, (a, b) in enumerate(zip(columns[early], columns[late]))
+                            if a is not None and b is not None and not (type(a) is type(b) and a <= b))
+    return suspects

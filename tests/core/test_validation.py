@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 
 from belcat.core import organizations, projects, validation as v
@@ -152,3 +153,76 @@ def test_core_computes_single_source_expiry(catalog):
     pid = projects.create(catalog, {"title": "Пилот", "single_source_listed_on": "2025-06-01",
                                     "single_source_expires_on": "2030-01-01"})
     assert projects.get(catalog, pid)["single_source_expires_on"] == "2027-06-01"
+
+
+# --- many records at once: records_to_check ----------------------------------
+# Whatever it clears must have no problems by the rules themselves.
+
+_JUNK = st.sampled_from(["", " ", "-", "(", ")", ".", "\n", "\t", ",", ";"])
+_PHONES = st.builds(
+    lambda prefix, a, code, b, digits, c: f"{prefix}{a}{code}{b}{digits}{c}",
+    st.sampled_from(["+375", "375", "80", "+3750", "+37"]), _JUNK,
+    st.sampled_from([*v.PHONE_CODES, "30", "12", "2"]), _JUNK,
+    st.text("0123456789 -()٣", min_size=5, max_size=10), _JUNK)
+_DAYS = st.dates(date(1985, 1, 1), date(2110, 1, 1)).map(date.isoformat)
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+def _text_like(*samples):
+    return st.one_of(st.sampled_from(samples), _TEXT,
+                     st.tuples(st.sampled_from(samples), _JUNK).map("".join))
+
+
+_FIELDS = {
+    "name": _text_like("Гомсельмаш", " "), "title": _text_like("Станок", " "),
+    "unp": _text_like("400051234", "40005123", "４00051234"),
+    "website": _text_like("gomselmash.by", "https://x.by/a b", "x.by\ny.by"),
+    "source_url": _text_like("https://x.by", "x"),
+    "email": _text_like("info@x.by", "a@b.by; c@d.by", "a@@b.by"),
+    "phone": st.one_of(_PHONES, _text_like("+375 29 123-45-67", "+375 29 123-45-67, 8017")),
+    "htp_since": st.one_of(_DAYS, _text_like("2005-09-21", "2020-02-30", "2020")),
+    "verified_on": st.one_of(_DAYS, _text_like("2024-01-01")),
+    "legal_form": st.one_of(st.text(" ОАОЧУП", max_size=4), st.text(" ОАОЧУП", min_size=19, max_size=22)),
+    "size_band": _text_like(*v.vocab.SIZE_BAND_CODES),
+    "roles": st.lists(_text_like(*v.vocab.ROLE_CODES), max_size=3),
+    "status": _text_like(*v.vocab.STATUS_CODES), "pilot_stage": _text_like(*v.vocab.PILOT_STAGE_CODES),
+    "start_year": st.one_of(st.integers(1985, 2110), st.booleans(), st.floats(1990, 2101), _TEXT),
+    "end_year": st.one_of(st.integers(1985, 2110), st.just(2020.0)),
+    "jobs_created": st.one_of(st.integers(-3, 10), st.floats(allow_nan=True), _TEXT),
+    "budget": st.one_of(st.integers(-3, 10), st.floats(allow_nan=True), st.booleans(), _TEXT),
+    "is_demo": st.sampled_from([0, 1, 2, True, "1", 1.0, -1]),
+    **{f: st.one_of(_DAYS, _text_like("2020-02-30")) for f in (
+        "pilot_started_on", "pilot_evaluated_on", "single_source_listed_on", "single_source_expires_on")},
+}
+
+
+@st.composite
+def _records(draw, kind):
+    fields = [f for f in (*v._QUICK_TESTS[kind], *v.FREE_FIELDS[kind])]
+    chosen = draw(st.lists(st.sampled_from(fields), unique=True, min_size=1))
+    count = draw(st.integers(1, 6))
+    return {f: [draw(st.one_of(st.none(), _FIELDS.get(f, _TEXT))) for _ in range(count)] for f in chosen}
+
+
+@pytest.mark.parametrize("kind", ["organization", "project"])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_records_cleared_at_once_have_no_problems(kind, data):
+    columns = data.draw(_records(kind))
+    rules = v.organization_problems if kind == "organization" else v.project_problems
+    suspects = v.records_to_check(kind, columns)
+    for position in range(len(next(iter(columns.values())))):
+        values = {f: c[position] for f, c in columns.items()}
+        if position not in suspects:
+            assert rules(values, partial=True) == {}, values
+
+
+def test_records_to_check_finds_each_kind_of_problem():
+    today = date(2026, 11, 24)
+    columns = {"name": ["А", None, "Б", "В", "Г", "Д"],
+               "phone": ["+375 29 123-45-67", None, "+375 (17) 123 45 67, +375 2345 3-75-12", "12", None, None],
+               "htp_since": [None, None, None, None, "2005-09-21", "2026-11-25"]}
+    assert v.records_to_check("organization", columns, today) == {1, 2, 3, 4, 5}
+    projects_ = {"title": ["А", "Б", "В"], "start_year": [2020, 2021, 2020], "end_year": [2020, 2020, None],
+                 "relations_of_some_kind": [None, None, "x"]}
+    assert v.records_to_check("project", projects_, today) == {1, 2}
