@@ -83,6 +83,7 @@ class CsvColumn:
     importable: bool = True
     vocab: tuple = ()  # closed vocabulary of CODE/CODES columns
     term_kind: str = ""  # TERMS: sector, technology or country
+    empty: object = None  # what an empty cell of a single-valued column reads as
 
     @property
     def multi(self) -> bool:
@@ -103,7 +104,7 @@ _TERM_COLUMNS = (
 _STAMP_COLUMNS = (
     _c("source_note", "Source note", "Источник"),
     _c("verified_on", "Verified on", "Проверено", DATE),
-    _c("is_demo", "Demo data", "Демо-данные", INT),
+    _c("is_demo", "Demo data", "Демо-данные", INT, empty=0),
     _c("created_at", "Created", "Создано", TIMESTAMP, importable=False),
     _c("updated_at", "Updated", "Изменено", TIMESTAMP, importable=False),
 )

@@ -157,7 +157,7 @@ class _Importer:
         # Plain text is read inline; other cells go through their converter
         # (an empty cell of several values reads as an empty list).
         plain_cells = [(index, column.key) for index, column, _ in self.columns if is_plain(column)]
-        other_cells = [(index, column.key, convert, [] if column.multi else None)
+        other_cells = [(index, column.key, convert, list if column.multi else column.empty)
                        for index, column, convert in self.columns if not is_plain(column)]
         title_key = "name" if self.kind == "organization" else "title"
         if title_key not in seen:

@@ -36,10 +36,7 @@ def _check_record(kind: str, values: dict) -> dict[str, str]:
     if any(k in values for k in _LINK_FIELDS):
         values = {k: v for k, v in values.items() if k not in _LINK_FIELDS}
     rules = validation.organization_problems if kind == "organization" else validation.project_problems
-    problems = rules(values, partial=True)
-    if values.get("is_demo") not in (None, 0, 1):
-        problems["is_demo"] = "0 or 1"
-    return problems
+    return rules(values, partial=True)
 
 
 # What reading a chunk gives: the rows with content, their problems, and the
@@ -54,12 +51,15 @@ class RowReader:
         self.kind = kind
         self.width = width
         self.plain_cells = plain_cells  # (index, key): text read inline
-        self.other_cells = other_cells  # (index, key, converter, value of an empty cell)
+        self.other_cells = other_cells  # (index, key, converter, value of an empty cell; list: a new [])
         self.title_key = title_key
         self.link_key = link_key
 
     def chunk(self, rows: list[tuple[int, list[str]]]) -> ChunkRead:
-        counted, problems, good = 0, [], []
+        """Read a chunk a column at a time: cells into values, then the field
+        rules for the records that ``validation.records_to_check`` cannot clear."""
+        problems: list[Problem] = []
+        numbers, kept = [], []
         for number, cells in rows:
             if len(cells) != self.width:
                 extra = cells[self.width:]
@@ -69,33 +69,51 @@ class RowReader:
                     continue
             if not "".join(cells).strip():
                 continue
-            counted += 1
-            values, bad = {}, False
-            for index, key in self.plain_cells:
-                text = cells[index].strip()
-                if text[:1] == "'":
-                    text = unneutralise(text)
-                values[key] = text or None
-            for index, key, convert, empty in self.other_cells:
-                text = cells[index]
+            numbers.append(number)
+            kept.append(cells)
+        if not kept:
+            return 0, problems, []
+        cells_by_column = list(zip(*kept))
+        keys, columns = [], []
+        for index, key in self.plain_cells:
+            texts = [t if t[:1] != "'" else unneutralise(t) for t in map(str.strip, cells_by_column[index])]
+            keys.append(key)
+            columns.append([t or None for t in texts])
+        failed: dict[int, list[tuple[str, str]]] = {}  # position -> (key, message) of its cells
+        for index, key, convert, empty in self.other_cells:
+            values = []
+            for position, text in enumerate(cells_by_column[index]):
                 if not text:
-                    values[key] = [] if empty is not None else None
+                    values.append([] if empty is list else empty)
                     continue
                 try:
-                    values[key] = convert(text)
+                    values.append(convert(text))
                 except ValueError as exc:
-                    problems.append(Problem(number, key, str(exc)))
-                    bad = True
+                    values.append(None)
+                    failed.setdefault(position, []).append((key, str(exc)))
+            keys.append(key)
+            columns.append(values)
+        checked = {k: c for k, c in zip(keys, columns) if k not in _LINK_FIELDS}
+        suspects = validation.records_to_check(self.kind, checked) | failed.keys()
+        good = []
+        for position, (number, row) in enumerate(zip(numbers, zip(*columns))):
+            values = dict(zip(keys, row))
+            bad = position in failed
+            if bad:
+                for key, message in failed[position]:
+                    problems.append(Problem(number, key, message))
+                    del values[key]  # as if the column were not in the file
             if not values.get(self.title_key):
                 problems.append(Problem(number, self.title_key, "required; this row leaves it empty"))
                 continue
             links = values.pop(self.link_key) if self.link_key in values else None
-            for key, message in _check_record(self.kind, values).items():
-                problems.append(Problem(number, key, message))
-                bad = True
+            if position in suspects:
+                for key, message in _check_record(self.kind, values).items():
+                    problems.append(Problem(number, key, message))
+                    bad = True
             if not bad:
                 good.append((number, values, links, fold(values[self.title_key])))
-        return counted, problems, good
+        return len(numbers), problems, good
 
 
 # What reading the file gives, chunk by chunk: the chunk, the bytes of the

@@ -138,6 +138,17 @@ def test_utf8_bom_comma_file(catalog, tmp_path):
     assert catalog.scalar("SELECT city FROM organizations") == "Мінск"
 
 
+def test_an_empty_demo_data_cell_reads_as_no(catalog, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("name;is_demo\nНастоящая;\nДемо;1\nНе число;2\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations"))
+    assert [(p.row, p.field, p.message) for p in result.errors] == [(4, "is_demo", "0 or 1")]
+    path.write_text("name;is_demo\nНастоящая;\nДемо;1\n", encoding="utf-8")
+    assert import_csv(catalog, path, ImportOptions("organizations")).added == 2
+    assert dict(catalog.conn.execute("SELECT name, is_demo FROM organizations").fetchall()) == {
+        "Настоящая": 0, "Демо": 1}
+
+
 def test_rows_imported_into_a_role_list_keep_their_own_roles(catalog, tmp_path):
     path = tmp_path / "orgs.csv"
     path.write_text("name,roles\nЗавод без ролей,\nЗавод,enterprise\n", encoding="utf-8")

@@ -141,3 +141,46 @@ def test_a_file_that_breaks_half_way_gives_the_same_message_and_changes_nothing(
         with pytest.raises(CsvFormatError, match="line 5002: the text is not valid UTF-8"):
             import_csv(cat, path, ImportOptions("organizations"))
         assert raw_dump(cat) == before
+
+
+HOSTILE = "\n".join(
+    ["name;unp;phone;email;website;htp_since;size_band;legal_form;is_demo;verified_on"]
+    + [f"Орг {i};{300_000_000 + i};+375 29 123-45-{i % 90 + 10};a{i}@b.by;https://o{i}.by;"
+       f"01.03.2015;small;ООО;1;01.01.2024" for i in range(30)]
+    + [
+        "Два телефона;300000100;+375 29 123-45-67, +375 17 123 45 67;;;;;;;",
+        "Не телефон;300000101;12345;;;;;;;",
+        "Два адреса;300000102;;a@b.by; c@d.by;;;;;;",
+        "Плохой адрес;300000103;;a@@b.by;;;;;;",
+        "Сайт;300000104;;;не сайт;;;;;",
+        "До ПВТ;300000105;;;;21.09.2005;;;;",
+        "Будущее;300000106;;;;;;;;01.01.2999",
+        "Форма;300000107;;;;;;Очень длинная форма собственности;;",
+        "Демо;300000108;;;;;;;2;",
+        "Размер;300000109;;;;;huge;;;",
+        "   ;300000110;;;;;;;;",
+    ]) + "\n"
+
+
+@pytest.mark.parametrize("text", [MIXED, HOSTILE], ids=["mixed", "hostile"])
+def test_rows_cleared_a_column_at_a_time_give_what_checking_every_row_gives(tmp_path, monkeypatch, text):
+    from belcat.core import validation
+
+    quick = _import(tmp_path, "q.sqlite", False, monkeypatch, text)
+    monkeypatch.setattr(validation, "records_to_check",
+                        lambda kind, columns, today=None: set(range(len(next(iter(columns.values()))))))
+    every = _import(tmp_path, "e.sqlite", False, monkeypatch, text)
+    assert quick[0].problems == every[0].problems and quick[0].problems
+    assert (quick[0].rows, quick[0].added, quick[0].updated) == (every[0].rows, every[0].added, every[0].updated)
+    assert _without_stamps(quick[2]) == _without_stamps(every[2])
+
+
+def test_every_field_an_import_checks_has_a_test_a_column_at_a_time():
+    """A field with neither sends every record of a file to the per-record rules."""
+    from belcat.core import validation
+    from belcat.services import csv_columns
+
+    for kind, columns in csv_columns.COLUMNS.items():
+        for column in columns:
+            if column.importable and column.key not in csv_rows._LINK_FIELDS:
+                assert column.key in validation.FREE_FIELDS[kind] | validation._QUICK_TESTS[kind].keys(), column.key
