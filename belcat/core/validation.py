@@ -187,7 +187,7 @@ def _provenance_problems(values: dict, problems: dict) -> None:
         if problem:
             problems[field] = problem
     if values.get("is_demo") not in (None, 0, 1):
-        problems["is_demo"] = "0 or 1"
+        problems["is_demo"] = "Write 0 (no) or 1 (yes)."
 
 
 def _put(problems: dict, field: str, problem: str | None) -> None:

@@ -142,7 +142,7 @@ def test_an_empty_demo_data_cell_reads_as_no(catalog, tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("name;is_demo\nНастоящая;\nДемо;1\nНе число;2\n", encoding="utf-8")
     result = import_csv(catalog, path, ImportOptions("organizations"))
-    assert [(p.row, p.field, p.message) for p in result.errors] == [(4, "is_demo", "0 or 1")]
+    assert [(p.row, p.field, p.message) for p in result.errors] == [(4, "is_demo", "Write 0 (no) or 1 (yes).")]
     path.write_text("name;is_demo\nНастоящая;\nДемо;1\n", encoding="utf-8")
     assert import_csv(catalog, path, ImportOptions("organizations")).added == 2
     assert dict(catalog.conn.execute("SELECT name, is_demo FROM organizations").fetchall()) == {
