@@ -66,6 +66,21 @@ def delete(catalog: Catalog, kind: str, record_id: int) -> dict:
     return record
 
 
+def delete_many(catalog: Catalog, kind: str, record_ids: list[int]) -> list[dict]:
+    """Delete the records and their links in one transaction: all of them or,
+    should one fail, none. Returns their snapshots in the order given."""
+    with catalog.write():
+        return [delete(catalog, kind, record_id) for record_id in record_ids]
+
+
+def restore_many(catalog: Catalog, kind: str, records: list[dict]) -> None:
+    """Put back records deleted by ``delete_many`` in one transaction, the
+    last first, so that each finds the links of the ones deleted after it."""
+    with catalog.write():
+        for record in reversed(records):
+            restore(catalog, kind, record)
+
+
 def restore(catalog: Catalog, kind: str, record: dict) -> int:
     """Put a deleted record back under its old id, with its links to records
     that still exist."""

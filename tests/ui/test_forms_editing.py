@@ -178,6 +178,57 @@ def test_delete_lists_links_and_undo_restores_them(window):
     assert "Гомсельмаш" not in _names(win)
 
 
+def _select_rows(win, names):
+    from PySide6.QtCore import QItemSelectionModel
+
+    view = win.results_view
+    view.clearSelection()
+    for row, name in enumerate(_names(win)):
+        if name in names:
+            view.selectionModel().select(win.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                                         | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_several_records_are_deleted_and_put_back_at_once(window):
+    win, ids, dialogs = window
+    win.view_selector.setCurrentIndex(3)
+    names = {"Гомсельмаш", "Технософт"}  # related to each other, and in one project
+    _select_rows(win, names)
+    before = {i: organizations.get(win.catalog, i) for i in (ids["gomselmash"], ids["soft"])}
+    _act(win, "actionDelete")
+    assert dialogs.deletes[0][1] == "2 records"
+    assert not names & set(_names(win))
+    assert win.actions_by_name["actionUndo"].text().endswith("delete «2 records»")
+    _act(win, "actionUndo")
+    assert names <= set(_names(win))
+    for org_id, org in before.items():
+        after = organizations.get(win.catalog, org_id)
+        assert (after["relations"], after["projects"]) == (org["relations"], org["projects"])
+    _act(win, "actionRedo")
+    assert not names & set(_names(win))
+    assert win.edit_controller.undo_stack.count() == 1
+
+
+def test_several_records_are_deleted_all_or_none(window, monkeypatch):
+    win, ids, dialogs = window
+    win.view_selector.setCurrentIndex(3)
+    _select_rows(win, {"Гомсельмаш", "Технософт"})
+    count = win.model.rowCount()
+    original = organizations.delete
+
+    def fails_on_the_second(catalog, org_id):
+        if org_id == max(ids["gomselmash"], ids["soft"]):
+            raise NotFoundError(f"organization {org_id} is not in the catalog")
+        return original(catalog, org_id)
+    monkeypatch.setattr(organizations, "delete", fails_on_the_second)
+    _act(win, "actionDelete")
+    assert win.model.rowCount() == count
+    assert organizations.get(win.catalog, min(ids["gomselmash"], ids["soft"]))["name"]
+    title, message = dialogs.errors[-1]
+    assert title == "Not deleted" and message.endswith("None of the 2 records was deleted.")
+    assert not win.actions_by_name["actionUndo"].isEnabled()
+
+
 def test_delete_cancelled_changes_nothing(window):
     win, ids, dialogs = window
     dialogs.confirm = False

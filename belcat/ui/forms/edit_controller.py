@@ -184,18 +184,15 @@ class EditController(QObject):
         name = names[0] if len(names) == 1 else tr("{0} records", "Forms").format(len(names))
         if not self.dialogs.confirm_delete(kind, name, links):
             return False
-        self.undo_stack.beginMacro(tr("delete «{0}»", "Forms").format(name))
         try:
-            for record_id in ids:
-                try:
-                    record = editing.delete(self.catalog, kind, record_id)
-                except BelcatError as exc:
-                    self.report_error(tr("Not deleted", "Forms"), str(exc))
-                    continue
-                self.undo_stack.push(DeleteCommand(self, kind, record_id, record,
-                                                   tr("delete «{0}»", "Forms").format(name)))
-        finally:
-            self.undo_stack.endMacro()
+            records = editing.delete_many(self.catalog, kind, ids)
+        except BelcatError as exc:
+            message = str(exc) if len(ids) == 1 else tr(
+                "{0}\n\nNone of the {1} records was deleted.", "Forms").format(exc, len(ids))
+            self.report_error(tr("Not deleted", "Forms"), message)
+            self.window.refresh()
+            return False
+        self.undo_stack.push(DeleteCommand(self, kind, ids, records, tr("delete «{0}»", "Forms").format(name)))
         self.announce(kind, ids[0], deleted=True)
         return True
 

@@ -52,17 +52,19 @@ class CreateCommand(_Command):
 
 
 class DeleteCommand(_Command):
+    """Deletes one or several records of a kind, each way in one transaction."""
     _redo_deletes = True
 
-    def __init__(self, controller, kind, record_id, record, text):
-        super().__init__(controller, text, kind, record_id)
-        self.record = record
+    def __init__(self, controller, kind, record_ids: list[int], records: list[dict], text):
+        super().__init__(controller, text, kind, record_ids[0])
+        self.record_ids = record_ids
+        self.records = records
 
     def _undo(self, catalog):
-        editing.restore(catalog, self.kind, self.record)
+        editing.restore_many(catalog, self.kind, self.records)
 
     def _redo(self, catalog):
-        self.record = editing.delete(catalog, self.kind, self.record_id)
+        self.records = editing.delete_many(catalog, self.kind, self.record_ids)
 
 
 class UpdateCommand(_Command):
