@@ -23,3 +23,20 @@ def test_search_prints_records_and_refuses_bad_input(tmp_path, capsys, catalog):
     assert main(["search", "--db", str(tmp_path / "missing.sqlite"), "x"]) == 2
     assert "no catalog" in capsys.readouterr().err
     assert not (tmp_path / "missing.sqlite").exists()
+
+
+def test_db_given_before_the_command_is_the_one_used(tmp_path, capsys, catalog, monkeypatch):
+    from belcat.core import organizations
+
+    organizations.create(catalog, {"name": "Гомсельмаш", "roles": ["enterprise"]})
+    monkeypatch.delenv("BELCAT_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the default: no catalog there
+    path = str(catalog.path)
+    assert main(["--db", path, "search", "гомсельмаш"]) == 0
+    assert "Гомсельмаш" in capsys.readouterr().out
+    # Given after the command too, the nearer one counts.
+    assert main(["--db", str(tmp_path / "missing.sqlite"), "export", "--db", path, "--kind", "enterprises",
+                 "--output", str(tmp_path / "e.csv")]) == 0
+    assert "Гомсельмаш" in (tmp_path / "e.csv").read_text(encoding="utf-8-sig")
+    assert main(["--db", str(tmp_path / "missing.sqlite"), "search", "x"]) == 2
+    assert "missing.sqlite" in capsys.readouterr().err

@@ -7,7 +7,7 @@ from .options import add_db, db_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_db(parser)
+    add_db(parser, command=False)
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="render the main window to a PNG file and exit")
     parser.add_argument("--view", choices=list(VIEWS), help="list to show first")
