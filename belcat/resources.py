@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+_HERE = Path(__file__).resolve().parent
+# The source tree's resources/, or the copy an installed wheel carries.
+RESOURCES = next((p for p in (_HERE / "_resources", _HERE.parent / "resources") if p.is_dir()),
+                 _HERE.parent / "resources")
 
 
 def resource(*parts: str) -> Path:
