@@ -3,9 +3,8 @@
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
-# The source tree's resources/, or the copy an installed wheel carries.
-RESOURCES = next((p for p in (_HERE / "_resources", _HERE.parent / "resources") if p.is_dir()),
-                 _HERE.parent / "resources")
+_INSTALLED = _HERE / "_resources"  # the copy a wheel carries
+RESOURCES = _INSTALLED if _INSTALLED.is_dir() else _HERE.parent / "resources"
 
 
 def resource(*parts: str) -> Path:

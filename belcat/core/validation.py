@@ -313,61 +313,59 @@ def _has_text(value) -> bool:
     return bool(value.strip())
 
 
-def _day_between(earliest: date, latest_of_today):
-    """A test for ISO dates from ``earliest`` to ``latest_of_today(today)``."""
-    def test_for(today: date):
-        low, high = earliest.isoformat(), latest_of_today(today).isoformat()
+def _day_between(earliest: date, latest: date):
+    """A test for ISO dates from ``earliest`` to ``latest``."""
+    low, high = earliest.isoformat(), latest.isoformat()
 
-        def ok(value) -> bool:
-            if not (_ISO_DAY.match(value) and low <= value <= high):
-                return False
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                return False
-            return True
-        return ok
-    return test_for
+    def ok(value) -> bool:
+        if not (_ISO_DAY.match(value) and low <= value <= high):
+            return False
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return False
+        return True
+    return ok
 
 
 def _codes_test(codes):
     return lambda values: all(v in codes for v in values)
 
 
-_PAST = _day_between(date(FIRST_YEAR, 1, 1), lambda today: today)
-_ANY_DAY = _day_between(date(FIRST_YEAR, 1, 1), lambda today: date(LAST_YEAR, 12, 31))
-_SHARED_TESTS = {
-    "source_url": lambda today: URL_RE.match,
-    "verified_on": _PAST,
-    "is_demo": lambda today: (0, 1).__contains__,
-}
-# field -> test_for(today) -> ok(value), for the values that are not None.
-_QUICK_TESTS = {
-    "organization": {
-        **_SHARED_TESTS,
-        "name": lambda today: _has_text,
-        "unp": lambda today: UNP_RE.match,
-        "website": lambda today: URL_RE.match,
-        "email": lambda today: EMAIL_RE.match,
-        "phone": lambda today: _PHONE_PLAIN.match,
-        "htp_since": _day_between(HTP_FOUNDED, lambda today: today),
-        "size_band": lambda today: vocab.SIZE_BAND_CODES.__contains__,
-        "legal_form": lambda today: lambda value: len(value) <= 20,
-        "roles": lambda today: _codes_test(vocab.ROLE_CODES),
-    },
-    "project": {
-        **_SHARED_TESTS,
-        "title": lambda today: _has_text,
-        "status": lambda today: vocab.STATUS_CODES.__contains__,
-        "pilot_stage": lambda today: vocab.PILOT_STAGE_CODES.__contains__,
-        "start_year": lambda today: lambda v: type(v) is int and FIRST_YEAR <= v <= LAST_YEAR,
-        "end_year": lambda today: lambda v: type(v) is int and FIRST_YEAR <= v <= LAST_YEAR,
-        "jobs_created": lambda today: lambda v: type(v) is int and v >= 0,
-        "budget": lambda today: lambda v: type(v) in (int, float) and v >= 0,
-        **{field: _ANY_DAY for field in ("pilot_started_on", "pilot_evaluated_on",
-                                         "single_source_listed_on", "single_source_expires_on")},
-    },
-}
+def _year(value) -> bool:
+    return type(value) is int and FIRST_YEAR <= value <= LAST_YEAR
+
+
+def _quick_tests(kind: str, today: date) -> dict:
+    """field -> ok(value), for the values that are not None."""
+    first_day = date(FIRST_YEAR, 1, 1)
+    shared = {"source_url": URL_RE.match, "verified_on": _day_between(first_day, today),
+              "is_demo": (0, 1).__contains__}
+    if kind == "organization":
+        return {
+            **shared, "name": _has_text, "unp": UNP_RE.match, "website": URL_RE.match,
+            "email": EMAIL_RE.match, "phone": _PHONE_PLAIN.match,
+            "htp_since": _day_between(HTP_FOUNDED, today),
+            "size_band": vocab.SIZE_BAND_CODES.__contains__,
+            "legal_form": lambda value: len(value) <= 20,
+            "roles": _codes_test(vocab.ROLE_CODES),
+        }
+    any_day = _day_between(first_day, date(LAST_YEAR, 12, 31))
+    return {
+        **shared, "title": _has_text, "status": vocab.STATUS_CODES.__contains__,
+        "pilot_stage": vocab.PILOT_STAGE_CODES.__contains__, "start_year": _year, "end_year": _year,
+        "jobs_created": lambda v: type(v) is int and v >= 0,
+        "budget": lambda v: type(v) in (int, float) and v >= 0,
+        **{field: any_day for field in ("pilot_started_on", "pilot_evaluated_on",
+                                        "single_source_listed_on", "single_source_expires_on")},
+    }
+
+
+def tested_fields(kind: str) -> frozenset[str]:
+    """The fields ``records_to_check`` has a test for."""
+    return frozenset(_quick_tests(kind, date.today()))
+
+
 # Fields the rules never look at.
 FREE_FIELDS = {
     "organization": frozenset({"full_name", "name_be", "name_en", "aliases", "region", "city", "address",
@@ -384,17 +382,15 @@ def records_to_check(kind: str, columns: dict[str, list], today: date | None = N
     with ``partial=True``. ``columns``: field -> its values, one per record,
     as an import reads them (text trimmed, None for an empty cell). Every
     other record has none."""
-    tests = _QUICK_TESTS[kind]
-    today = today or date.today()
+    tests = _quick_tests(kind, today or date.today())
     suspects: set[int] = set()
     for field, values in columns.items():
         if field in FREE_FIELDS[kind]:
             continue
-        test_for = tests.get(field)
-        if test_for is None:  # a field with rules of its own: every value goes to them
+        ok = tests.get(field)
+        if ok is None:  # a field with rules of its own: every value goes to them
             suspects.update(i for i, v in enumerate(values) if v is not None)
             continue
-        ok = test_for(today)
         given = [v for v in values if v is not None]
         if field == _REQUIRED[kind] and len(given) < len(values):
             suspects.update(i for i, v in enumerate(values) if v is None)
