@@ -5,6 +5,8 @@ import sys
 import time
 from pathlib import Path
 
+from .options import removed_unless_kept
+
 PROGRESS_FROM = 20_000  # smaller runs finish before a progress line would help
 
 
@@ -60,20 +62,15 @@ def run(args: argparse.Namespace) -> int:
         raise CatalogFileError(path, "this is a directory, not a catalog file")
     if not path.parent.is_dir():
         raise CatalogFileError(path, "the folder for this file does not exist")
-    existed = path.exists()
     check_counts(args.organizations, args.projects)  # before a new file is created
     started = time.perf_counter()
-    try:
+    with removed_unless_kept(path) as keep:
         with open_catalog(path) as catalog:
             big = args.organizations + args.projects >= PROGRESS_FROM
             counts = generate_demo(catalog, organizations=args.organizations,
                                    projects=args.projects, seed=args.seed,
                                    progress=_progress(args.quiet, big))
-    except BaseException:
-        if not existed:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
+        keep()
     elapsed = time.perf_counter() - started
     print(f"{path}: {counts['organizations']:,} organizations, {counts['projects']:,} projects, "
           f"{counts['programmes']} programmes, {counts['relations']:,} relations "

@@ -4,7 +4,7 @@ import argparse
 import sys
 
 from ..services.csv_format import DUPLICATE_CHOICES, MULTI_SEPARATORS, CsvFormatError
-from .options import add_db, add_kind, db_path
+from .options import add_db, add_kind, db_path, removed_unless_kept
 
 
 def add_parser(subparsers) -> None:
@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
 
     options = ImportOptions(args.kind, duplicates=args.duplicates,
                             separator=MULTI_SEPARATORS[args.separator], dry_run=args.dry_run)
-    with open_catalog(db_path(args)) as catalog:
+    # A new catalog file stays only when the import wrote to it.
+    with removed_unless_kept(db_path(args)) as keep, open_catalog(db_path(args)) as catalog:
         try:
             result = import_csv(catalog, args.file, options)
         except (CsvFormatError, ValueError, DanglingReferenceError) as exc:
@@ -46,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:  # the transaction is rolled back on the way out
             print("belcat import: interrupted; nothing was imported", file=sys.stderr)
             return 130
+        if result.applied:
+            keep()
     for p in result.problems:
         where = f"row {p.row}" + (f", {p.field}" if p.field else "")
         print(f"{args.file}: {where}: {p.level}: {p.message}", file=sys.stderr)

@@ -1,6 +1,8 @@
 """Options shared by several sub-commands."""
 
 import argparse
+import contextlib
+from pathlib import Path
 
 from ..core.paths import resolve_db_path
 
@@ -27,3 +29,17 @@ def add_kind(parser: argparse.ArgumentParser, *, required: bool = False) -> None
 
 def db_path(args: argparse.Namespace):
     return resolve_db_path(args.db)
+
+
+@contextlib.contextmanager
+def removed_unless_kept(path: Path):
+    """For a command that may create the catalog file: a file that did not
+    exist before the block (and its WAL files) is removed after it, unless the
+    block called the ``keep()`` it is given. Open the catalog inside."""
+    kept = [path.exists()]
+    try:
+        yield lambda: kept.__setitem__(0, True)
+    finally:
+        if not kept[0]:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -26,12 +26,28 @@ def test_export_to_file_and_import_into_new_catalog(tmp_path, capsys):
     assert "2 records written" in capsys.readouterr().err
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     assert main(["import", "--db", str(tmp_path / "b.sqlite"), "--kind", "organizations", "--dry-run", str(out)]) == 0
-    with open_catalog(tmp_path / "b.sqlite") as b:
-        assert b.scalar("SELECT count(*) FROM organizations") == 0
+    assert not (tmp_path / "b.sqlite").exists()  # a dry run creates no catalog either
     assert main(["import", "--db", str(tmp_path / "b.sqlite"), "--kind", "organizations", str(out)]) == 0
     assert "2 added" in capsys.readouterr().err
     with open_catalog(tmp_path / "a.sqlite") as a, open_catalog(tmp_path / "b.sqlite") as b:
         assert records(a) == records(b)
+
+
+def test_an_import_that_fails_leaves_no_new_catalog_behind(tmp_path, capsys):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"name\x00\x01\x02")
+    bad_row = tmp_path / "bad.csv"
+    bad_row.write_text("name;unp\nОрганизация;12\n", encoding="utf-8")
+    for source in (tmp_path / "missing.csv", junk, bad_row):
+        assert main(["import", "--db", str(tmp_path / "new.sqlite"), str(source)]) == 1
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "junk.csv"], source
+    capsys.readouterr()
+    make_catalog(tmp_path / "old.sqlite")  # an existing catalog stays, as it was
+    with open_catalog(tmp_path / "old.sqlite") as old:
+        before = raw_dump(old)
+    assert main(["import", "--db", str(tmp_path / "old.sqlite"), str(bad_row)]) == 1
+    with open_catalog(tmp_path / "old.sqlite") as old:
+        assert raw_dump(old) == before
 
 
 def test_export_to_stdout_in_a_subprocess(tmp_path):
