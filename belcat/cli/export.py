@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
             return 2
         try:
             count = export_csv(catalog, args.output, options, query=query)
+        except BrokenPipeError:
+            raise  # the reader of standard output stopped early: main() ends quietly
         except OSError as exc:
             print(f"belcat export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 1
