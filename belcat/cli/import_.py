@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..services.csv_format import DUPLICATE_CHOICES, MULTI_SEPARATORS, CsvFormatError
 from .options import add_db, add_kind, db_path, removed_unless_kept
@@ -32,6 +33,10 @@ def run(args: argparse.Namespace) -> int:
     from ..core.errors import DanglingReferenceError
     from ..services.csv_import import ImportOptions, import_csv, save_report
 
+    if args.report and not Path(args.report).expanduser().absolute().parent.is_dir():
+        print(f"belcat import: cannot write the report to {args.report}: its folder does not exist",
+              file=sys.stderr)
+        return 2
     options = ImportOptions(args.kind, duplicates=args.duplicates,
                             separator=MULTI_SEPARATORS[args.separator], dry_run=args.dry_run)
     # A new catalog file stays only when the import wrote to it.
@@ -53,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
         where = f"row {p.row}" + (f", {p.field}" if p.field else "")
         print(f"{args.file}: {where}: {p.level}: {p.message}", file=sys.stderr)
     if args.report:
-        save_report(result.problems, args.report)
+        try:
+            save_report(result.problems, args.report)
+        except OSError as exc:
+            print(f"belcat import: cannot write the report to {args.report}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            print(result.summary(), file=sys.stderr)
+            return 1
     print(result.summary(), file=sys.stderr)
     return 1 if result.errors else 0

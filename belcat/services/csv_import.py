@@ -71,11 +71,13 @@ class ImportResult:
         counts = f"{self.added} added, {self.updated} updated, {self.skipped} skipped"
         if self.cancelled:
             return "import cancelled; nothing was changed"
+        rows = f"{self.rows} row{'' if self.rows == 1 else 's'}"
         if self.errors:
-            return f"{self.rows} rows checked: {len(self.errors)} errors, nothing was changed"
+            errors = len(self.errors)
+            return f"{rows} checked: {errors} error{'' if errors == 1 else 's'}, nothing was changed"
         if self.applied:
-            return f"{self.rows} rows imported: {counts}"
-        return f"{self.rows} rows checked, no errors; importing gives: {counts}"
+            return f"{rows} imported: {counts}"
+        return f"{rows} checked, no errors; importing gives: {counts}"
 
 
 class _Rollback(Exception):

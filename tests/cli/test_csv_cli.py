@@ -171,3 +171,15 @@ def test_a_catalog_with_a_dangling_row_refuses_a_large_import_clearly(tmp_path, 
     assert "nothing was imported" in err
     with open_catalog(db) as cat:
         assert raw_dump(cat) == before
+
+
+def test_a_report_that_cannot_be_written_is_said_so(tmp_path, capsys):
+    bad_row = tmp_path / "bad.csv"
+    bad_row.write_text("name;unp\nОрганизация;12\n", encoding="utf-8")
+    make_catalog(tmp_path / "a.sqlite")
+    nowhere = tmp_path / "no such folder" / "report.csv"
+    assert main(["import", "--db", str(tmp_path / "a.sqlite"), "--report", str(nowhere), str(bad_row)]) == 2
+    assert "its folder does not exist" in capsys.readouterr().err
+    assert main(["import", "--db", str(tmp_path / "a.sqlite"), "--report", str(tmp_path), str(bad_row)]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write the report to {tmp_path}" in err and "1 row checked: 1 error, nothing" in err
