@@ -174,3 +174,34 @@ def test_picker_filters_and_returns_choice(qtbot):
 
     _answer_modal(qtbot, OrganizationPicker, act)
     assert DialogService().pick_organization(None, search) == (2, "Технософт")
+
+
+def test_dates_are_picked_from_a_calendar_or_typed_the_local_way(org_form, qtbot):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QToolButton
+
+    since = org_form.fields["htp_since"]
+    org_form.tabs.setCurrentIndex(3)  # HTP
+    since.setFocus()
+    qtbot.keyClick(since, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = since.findChild(object, "datePopup")
+    assert calendar.isVisible() and calendar.selectedDate() == QDate.currentDate()
+    calendar.setSelectedDate(QDate(2015, 3, 1))
+    qtbot.keyClick(calendar.findChild(object, "qt_calendar_calendarview"), Qt.Key.Key_Return)
+    assert not calendar.isVisible() and since.text() == "2015-03-01"
+    button = next(b for b in since.findChildren(QToolButton) if b.defaultAction() is since.calendar_action)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # the button at the field's end
+    assert calendar.isVisible() and calendar.selectedDate() == QDate(2015, 3, 1)  # opens on the field's date
+    qtbot.keyClick(calendar.findChild(object, "qt_calendar_calendarview"), Qt.Key.Key_Escape)
+    assert not calendar.isVisible() and since.text() == "2015-03-01"
+    since.setText("")
+    qtbot.keyClicks(since, "15.03.2024")
+    qtbot.keyClick(since, Qt.Key.Key_Tab)  # leaving the field
+    assert since.text() == "2024-03-15"
+    org_form.revalidate()
+    assert "htp_since" not in org_form.problems
+    since.setText("")
+    qtbot.keyClicks(since, "31.02.2024")  # no such date: left as typed, for the rule to report
+    qtbot.keyClick(since, Qt.Key.Key_Tab)
+    org_form.revalidate()
+    assert since.text() == "31.02.2024" and "YYYY-MM-DD" in org_form.problems["htp_since"]

@@ -5,9 +5,11 @@ None holds a database handle: lists of known terms and organization lookups
 come in as plain lists and callables.
 """
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.csv_format import parse_date
 from ..labels import tr
 
 
@@ -46,6 +49,55 @@ class TextField(QLineEdit):
 
     def set_value(self, value) -> None:
         self.setText("" if value is None else str(value))
+
+
+class DateField(TextField):
+    """A date as YYYY-MM-DD, typed or picked from a calendar (the button at
+    its end, or Alt+Down / F4). A date typed as dd.mm.yyyy is written as
+    YYYY-MM-DD when the field is left; anything else stays as typed, for the
+    form's rules to judge."""
+
+    def __init__(self, parent=None):
+        super().__init__("YYYY-MM-DD", parent)
+        self.calendar_action = QAction(tr("Pick a date", "Forms"), self)
+        self.calendar_action.setObjectName("pickDate")
+        self.calendar_action.setIcon(self.style().standardIcon(self.style().StandardPixmap.SP_ArrowDown))
+        self.calendar_action.setToolTip(tr("Pick a date (Alt+Down)", "Forms"))
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar = QCalendarWidget(self, objectName="datePopup")
+        self.calendar.setWindowFlags(Qt.WindowType.Popup)
+        self.calendar.setGridVisible(True)
+        self.calendar.activated.connect(self.pick)
+        self.calendar.clicked.connect(self.pick)
+        self.editingFinished.connect(self.tidy)
+
+    def keyPressEvent(self, event) -> None:
+        down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if down or event.key() == Qt.Key.Key_F4:
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def show_calendar(self) -> None:
+        shown = QDate.fromString(self.text().strip(), Qt.DateFormat.ISODate)
+        self.calendar.setSelectedDate(shown if shown.isValid() else QDate.currentDate())
+        self.calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def pick(self, day: QDate) -> None:
+        self.calendar.hide()
+        self.setText(day.toString(Qt.DateFormat.ISODate))
+        self.setFocus()
+
+    def tidy(self) -> None:
+        try:
+            iso = parse_date(self.text())
+        except ValueError:
+            return
+        if len(iso) == 10 and iso != self.text():
+            self.setText(iso)
 
 
 class LongTextField(QPlainTextEdit):

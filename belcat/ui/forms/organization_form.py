@@ -9,7 +9,7 @@ from ...core import vocab
 from ...core.validation import organization_problems
 from ..labels import tr
 from .entity_dialog import EntityDialog, FormServices
-from .fields import ChecksField, ChoiceField, LinksField, LongTextField, TermsField, TextField
+from .fields import ChecksField, ChoiceField, DateField, LinksField, LongTextField, TermsField, TextField
 
 
 def _choices(vocabulary) -> list[tuple[str, str]]:
@@ -55,7 +55,7 @@ class OrganizationDialog(EntityDialog):
         self.add_field(f, "description", tr("Description", "Forms"), LongTextField())
 
         f = self.add_page(tr("HTP", "Forms"))
-        self.add_field(f, "htp_since", tr("Resident since", "Forms"), TextField("YYYY-MM-DD"),
+        self.add_field(f, "htp_since", tr("Resident since", "Forms"), DateField(),
                        tr("Date of registration as an HTP resident", "Forms"))
         self.add_field(f, "htp_status", tr("Residency status", "Forms"), TextField())
 
@@ -67,7 +67,7 @@ class OrganizationDialog(EntityDialog):
         f = self.add_page(tr("Provenance", "Forms"))
         self.add_field(f, "source_title", tr("Source", "Forms"), TextField(tr("Document or article", "Forms")))
         self.add_field(f, "source_url", tr("Source URL", "Forms"), TextField("https://"))
-        self.add_field(f, "verified_on", tr("Verified on", "Forms"), TextField("YYYY-MM-DD"),
+        self.add_field(f, "verified_on", tr("Verified on", "Forms"), DateField(),
                        tr("When the facts were last checked against the source", "Forms"))
         self.add_field(f, "source_note", tr("Note on the source", "Forms"), LongTextField())
         self.fields["name"].setFocus()

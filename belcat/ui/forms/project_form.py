@@ -8,7 +8,7 @@ from ...core import vocab
 from ...core.validation import project_problems, single_source_expiry
 from ..labels import tr
 from .entity_dialog import EntityDialog, FormServices
-from .fields import ChoiceField, LinksField, LongTextField, TermsField, TextField
+from .fields import ChoiceField, DateField, LinksField, LongTextField, TermsField, TextField
 from .organization_form import _choices
 
 
@@ -43,10 +43,10 @@ class ProjectDialog(EntityDialog):
 
         f = self.add_page(tr("Pilot project", "Forms"))
         self.add_field(f, "pilot_stage", tr("Stage", "Forms"), ChoiceField(_choices(vocab.PILOT_STAGES)))
-        self.add_field(f, "pilot_started_on", tr("Test started on", "Forms"), TextField("YYYY-MM-DD"))
-        self.add_field(f, "pilot_evaluated_on", tr("Efficiency evaluated on", "Forms"), TextField("YYYY-MM-DD"))
+        self.add_field(f, "pilot_started_on", tr("Test started on", "Forms"), DateField())
+        self.add_field(f, "pilot_evaluated_on", tr("Efficiency evaluated on", "Forms"), DateField())
         self.add_field(f, "single_source_listed_on", tr("Listed for single-source purchase on", "Forms"),
-                       TextField("YYYY-MM-DD"))
+                       DateField())
         self.expiry = QLabel(self)
         self.expiry.setObjectName("field_single_source_expires_on")
         self.expiry.setToolTip(tr("Two years after the listing; computed", "Forms"))
@@ -55,7 +55,7 @@ class ProjectDialog(EntityDialog):
         f = self.add_page(tr("Provenance", "Forms"))
         self.add_field(f, "source_title", tr("Source", "Forms"), TextField(tr("Document or article", "Forms")))
         self.add_field(f, "source_url", tr("Source URL", "Forms"), TextField("https://"))
-        self.add_field(f, "verified_on", tr("Verified on", "Forms"), TextField("YYYY-MM-DD"))
+        self.add_field(f, "verified_on", tr("Verified on", "Forms"), DateField())
         self.add_field(f, "source_note", tr("Note on the source", "Forms"), LongTextField())
         self.fields["title"].setFocus()
         self.revalidate()
