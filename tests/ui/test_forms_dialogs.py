@@ -196,10 +196,10 @@ def test_dates_are_picked_from_a_calendar_or_typed_the_local_way(org_form, qtbot
     assert not calendar.isVisible() and since.text() == "2015-03-01"
     since.setText("")
     qtbot.keyClicks(since, "15.03.2024")
+    org_form.revalidate()
+    assert "htp_since" not in org_form.problems and since.value() == "2024-03-15"  # right as typed
     qtbot.keyClick(since, Qt.Key.Key_Tab)  # leaving the field
     assert since.text() == "2024-03-15"
-    org_form.revalidate()
-    assert "htp_since" not in org_form.problems
     since.setText("")
     qtbot.keyClicks(since, "31.02.2024")  # no such date: left as typed, for the rule to report
     qtbot.keyClick(since, Qt.Key.Key_Tab)

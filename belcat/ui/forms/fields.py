@@ -53,9 +53,9 @@ class TextField(QLineEdit):
 
 class DateField(TextField):
     """A date as YYYY-MM-DD, typed or picked from a calendar (the button at
-    its end, or Alt+Down / F4). A date typed as dd.mm.yyyy is written as
-    YYYY-MM-DD when the field is left; anything else stays as typed, for the
-    form's rules to judge."""
+    its end, or Alt+Down / F4). A date typed as dd.mm.yyyy counts as
+    YYYY-MM-DD and is written so when the field is left; anything else stays
+    as typed, for the form's rules to judge."""
 
     def __init__(self, parent=None):
         super().__init__("YYYY-MM-DD", parent)
@@ -91,13 +91,19 @@ class DateField(TextField):
         self.setText(day.toString(Qt.DateFormat.ISODate))
         self.setFocus()
 
-    def tidy(self) -> None:
+    def value(self):
+        """The date as YYYY-MM-DD once it is complete in either form, else as typed."""
+        text = _none_if_blank(self.text())
         try:
-            iso = parse_date(self.text())
+            iso = parse_date(text) if text else None
         except ValueError:
-            return
-        if len(iso) == 10 and iso != self.text():
-            self.setText(iso)
+            return text
+        return iso if iso and len(iso) == 10 else text
+
+    def tidy(self) -> None:
+        value = self.value()
+        if value and value != self.text():
+            self.setText(value)
 
 
 class LongTextField(QPlainTextEdit):
