@@ -8,7 +8,7 @@ front-ends) can answer without a person: replace ``controller.dialogs``.
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from ..core import listing
@@ -148,10 +148,12 @@ class CsvController(QObject):
 
     # --- import -----------------------------------------------------------------
     def import_(self):
+        path = self.dialogs.open_path(self.window, self._folder())
+        return self.import_file(path) if path else None
+
+    def import_file(self, path: str):
+        """The import dialog for ``path``, then the import; the result, or None."""
         window = self.window
-        path = self.dialogs.open_path(window, self._folder())
-        if not path:
-            return None
         self.settings.setValue("csv/folder", str(Path(path).parent))
         view = window.model.query.view
         title = tr("Import from CSV", "CsvController")
@@ -208,12 +210,50 @@ class CsvController(QObject):
     def _save_report(self, dialog: ImportDialog, path: str) -> None:
         suggested = str(Path(path).with_name(Path(path).stem + "-report.csv"))
         target = self.dialogs.report_path(dialog, suggested)
-        if target:
+        if not target:
+            return
+        try:
             save_report(dialog.report_model.problems, target)
+        except OSError as exc:
+            self.dialogs.message(dialog, tr("Save report", "CsvController"),
+                                 tr("{0} was not written: {1}", "CsvController").format(
+                                     target, exc.strerror or exc), error=True)
+
+
+class _FileDrops(QObject):
+    """A CSV file dropped on the window opens the import dialog for it."""
+
+    SUFFIXES = (".csv", ".txt")
+
+    def __init__(self, controller: "CsvController"):
+        super().__init__(controller)
+        self.controller = controller
+
+    @classmethod
+    def dropped_file(cls, mime) -> str | None:
+        urls = mime.urls() if mime.hasUrls() else []
+        if len(urls) == 1 and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(cls.SUFFIXES):
+            return urls[0].toLocalFile()
+        return None
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and self.dropped_file(event.mimeData()):
+            event.acceptProposedAction()
+            return True
+        if kind == QEvent.Type.Drop and (path := self.dropped_file(event.mimeData())):
+            event.acceptProposedAction()
+            # After the drop has ended: the import dialog is modal.
+            QTimer.singleShot(0, lambda: self.controller.import_file(path))
+            return True
+        return False
 
 
 def install(window) -> CsvController:
-    """Wire CSV export and import into the main window."""
+    """Wire CSV export and import into the main window (a CSV file dropped on
+    it is imported too)."""
     window.csv_controller = CsvController(window)
+    window.setAcceptDrops(True)
+    window.installEventFilter(_FileDrops(window.csv_controller))
     return window.csv_controller
 

@@ -257,3 +257,54 @@ def test_an_import_the_catalog_refuses_says_why_with_no_progress_left_behind(win
     assert error and "organization_aliases that refers to a missing row of organizations" in text
     assert progress_shown == [[]]
     assert raw_dump(win.catalog) == before
+
+
+def _drop(qtbot, widget, paths):
+    """A real drag-enter and drop of local files on ``widget``; whether it was taken."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    center = widget.rect().center()
+    enter = QDragEnterEvent(center, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(center), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, drop)
+    return drop.isAccepted()
+
+
+def test_a_csv_file_dropped_on_the_window_is_imported(window, tmp_path, qtbot):
+    win, _ = window
+    win.view_selector.setCurrentIndex(0)  # residents
+    path = tmp_path / "dropped.csv"
+    path.write_text("name,city\nПеренесённый резидент,Гродно\n", encoding="utf-8")
+    other = tmp_path / "picture.png"
+    other.write_bytes(b"\x89PNG")
+    shown = []
+    win.csv_controller.dialogs = Answers(lambda dialog: shown.append(dialog.windowTitle()) or True)
+    assert not _drop(qtbot, win, [other]) and not _drop(qtbot, win, [path, path])
+    assert _drop(qtbot, win, [path])
+    qtbot.waitUntil(lambda: "Перенесённый резидент" in
+                    [win.model.index(r, 0).data() for r in range(win.model.rowCount())])
+    assert len(shown) == 1  # through the import dialog, as from the menu
+
+
+def test_a_report_that_cannot_be_saved_says_so(window, tmp_path):
+    win, _ = window
+    path = tmp_path / "bad.csv"
+    path.write_text("name;unp\nНовая;12\n", encoding="utf-8")
+
+    def configure(dialog):
+        dialog.run_check()
+        dialog.save_report_button.click()
+        return False
+    win.csv_controller.dialogs = answers = Answers(configure, open_path=path, report=tmp_path)  # a folder
+    assert win.csv_controller.import_() is None
+    title, text, error = answers.messages[-1]
+    assert error and title == "Save report" and str(tmp_path) in text
