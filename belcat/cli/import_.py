@@ -39,8 +39,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     options = ImportOptions(args.kind, duplicates=args.duplicates,
                             separator=MULTI_SEPARATORS[args.separator], dry_run=args.dry_run)
+    path = db_path(args)
     # A new catalog file stays only when the import wrote to it.
-    with removed_unless_kept(db_path(args)) as keep, open_catalog(db_path(args)) as catalog:
+    with removed_unless_kept(path) as keep, open_catalog(path) as catalog:
         try:
             result = import_csv(catalog, args.file, options)
         except (CsvFormatError, ValueError, DanglingReferenceError) as exc:

@@ -80,7 +80,7 @@ class DateField(TextField):
         super().keyPressEvent(event)
 
     def show_calendar(self) -> None:
-        shown = QDate.fromString(self.text().strip(), Qt.DateFormat.ISODate)
+        shown = QDate.fromString(self.value() or "", Qt.DateFormat.ISODate)
         self.calendar.setSelectedDate(shown if shown.isValid() else QDate.currentDate())
         self.calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
         self.calendar.show()
