@@ -16,6 +16,7 @@ from typing import Callable
 
 from ..core import organizations, projects, vocab
 from ..core.catalog import Catalog
+from ..core.deferred_indexes import DeferredIndexes
 from . import csv_columns as cc
 from .csv_cells import CellReader, fold, is_plain
 from .csv_inserter import BatchInserter
@@ -132,8 +133,15 @@ def save_report(problems: list[Problem], path) -> None:
 
 # --- the import ---------------------------------------------------------------
 
+# The tables an import of each kind writes by the batch.
+_BATCH_TABLES = {"organization": ("organizations", "organization_terms", "organization_aliases",
+                                  "organization_roles"),
+                 "project": ("projects", "project_terms", "project_participants")}
+
+
 class _Importer:
-    def __init__(self, catalog: Catalog, options: ImportOptions, header: list[str], result):
+    def __init__(self, catalog: Catalog, options: ImportOptions, header: list[str], result,
+                 bulk: bool = False):
         self.catalog = catalog
         self.options = options
         self.kind = cc.record_kind(options.view)
@@ -168,6 +176,8 @@ class _Importer:
                                     "relations" if self.kind == "organization" else "participants")
         self.role = {"residents": "resident", "enterprises": "enterprise"}.get(options.view)
         self.inserter = BatchInserter(catalog, self.kind, list(seen))
+        # A bulk import makes the secondary indexes of its tables after the rows.
+        self.indexes = DeferredIndexes(catalog.conn, _BATCH_TABLES[self.kind]) if bulk else None
         self.links: list[tuple[int, int, str, list]] = []  # (row, record id, key, links)
         self.touched: list[int] = []
         self.linked: set[int] = set()  # organizations whose links changed
@@ -209,7 +219,7 @@ class _Importer:
             if self.options.duplicates == "skip":
                 self.result.skipped += 1
                 return
-            self.inserter.flush()
+            self._before_core_write()
             organizations.update(self.catalog, existing, values)
             self.result.updated += 1
             org_id = existing
@@ -252,7 +262,7 @@ class _Importer:
             if self.options.duplicates == "skip":
                 self.result.skipped += 1
                 return
-            self.inserter.flush()
+            self._before_core_write()
             projects.update(self.catalog, existing, values)
             self.result.updated += 1
             project_id = existing
@@ -263,6 +273,13 @@ class _Importer:
         self.touched.append(project_id)
         if links is not None:
             self.links.append((number, project_id, "participants", links, project_id != existing))
+
+    def _before_core_write(self) -> None:
+        """The core's update of a record reads and writes its tables by the
+        indexes: the batch goes in and the indexes are made first."""
+        self.inserter.flush()
+        if self.indexes:
+            self.indexes.restore()
 
     # links, once every row is in
     def _org_of(self, number: int, key: str, name: str, unp: str | None):
@@ -318,6 +335,8 @@ class _Importer:
             if len(batch[key]) >= 2000:
                 flush()
         flush()
+        if self.indexes:
+            self.indexes.restore()
 
 
 def import_csv(catalog: Catalog, path, options: ImportOptions, *,
@@ -353,8 +372,9 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
             result.cancelled = True
             raise _Rollback()
     try:
-        with catalog.write(bulk=_is_bulk(catalog, total)):
-            importer = _Importer(catalog, options, header, result)
+        bulk = _is_bulk(catalog, total)
+        with catalog.write(bulk=bulk):
+            importer = _Importer(catalog, options, header, result, bulk)
             last_row = 1
             with contextlib.closing(read_file(importer.row_reader, path, dialect, total)) as chunks:
                 for read, done, last_row in chunks:  # closing: a failure stops the second process at once

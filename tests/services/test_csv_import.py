@@ -350,3 +350,49 @@ def test_names_that_differ_only_in_case_quotes_or_spacing_are_duplicates():
     assert fold('ОАО «Гомсельмаш»') == fold('оао  "Гомсельмаш"') == fold("ОАО „Гомсельмаш“")
     assert fold("Ёлка") == fold("елка")
     assert fold("А;Б") != fold("А,Б")
+
+
+def _indexes(catalog):
+    return catalog.conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' "
+                                "ORDER BY name").fetchall()
+
+
+@pytest.mark.parametrize("view", ["organizations", "projects"])
+def test_a_large_import_makes_the_indexes_after_the_rows_and_leaves_them_as_they_were(
+        filled, tmp_path, monkeypatch, view):
+    catalog, ids = filled
+    monkeypatch.setattr("belcat.services.csv_import.BULK_BYTES_PER_RECORD", 0)
+    before = _indexes(catalog)
+    dropped = []
+
+    def seen(*_):  # while the rows are read: the tables' plain indexes are set aside
+        dropped.append({row[0] for row in before} - {row[0] for row in _indexes(catalog)})
+    path = tmp_path / "rows.csv"
+    if view == "organizations":
+        path.write_text("name,unp,sectors,aliases\nНовая,190000001,ИИ,Новая-алиас\n", encoding="utf-8")
+    else:
+        path.write_text("title,participants,technologies\nПроект 1,customer: Гомсельмаш,Сварка\n",
+                        encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions(view), progress=seen)
+    assert result.applied, result.problems
+    assert ("organizations_name" if view == "organizations" else "projects_title") in dropped[0]
+    assert _indexes(catalog) == before
+    # A record already there is updated through the core, which needs the indexes.
+    if view == "organizations":
+        path.write_text("name,unp,aliases\nГомсельмаш,400069905,Gomselmash-2\n", encoding="utf-8")
+    else:
+        path.write_text("title,participants,technologies\nПроект 1,developer: Гомсельмаш,Сварка\n",
+                        encoding="utf-8")
+    module = organizations if view == "organizations" else projects
+    update, indexed = module.update, []
+    monkeypatch.setattr(module, "update", lambda *a, **k: indexed.append(_indexes(catalog) == before)
+                        or update(*a, **k))
+    result = import_csv(catalog, path, ImportOptions(view, duplicates="update"))
+    assert result.applied and result.updated == 1, result.problems
+    assert indexed == [True] and _indexes(catalog) == before
+    # A file with an error: rolled back, indexes and all.
+    path.write_text("name,unp\nПлохая,12\n" if view == "organizations" else "title,start_year\nП,1800\n",
+                    encoding="utf-8")
+    dump = raw_dump(catalog)
+    assert not import_csv(catalog, path, ImportOptions(view)).applied
+    assert _indexes(catalog) == before and raw_dump(catalog) == dump
