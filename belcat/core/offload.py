@@ -29,13 +29,26 @@ def _fork_context():
         return None
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In a second process: end it once the process that made it is gone
+    (killed, say), instead of waiting for work that never comes."""
+    import threading
+    import time
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def second_process():
     """A process pool of one worker, or None on a machine with one core."""
     if _one_core():
         return None
     from concurrent.futures import ProcessPoolExecutor  # about 35 ms to import: not at start-up
 
-    return ProcessPoolExecutor(1)
+    return ProcessPoolExecutor(1, initializer=_exit_with_parent, initargs=(os.getpid(),))
 
 
 def streamed(produce: Callable[[int], Iterator], parallel: bool = True) -> Iterator:
@@ -53,7 +66,7 @@ def streamed(produce: Callable[[int], Iterator], parallel: bool = True) -> Itera
     if context is None:
         return (yield from produce(0))
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_send_all, args=(produce, sender), daemon=True)
+    process = context.Process(target=_send_all, args=(produce, sender, os.getpid()), daemon=True)
     process.start()
     sender.close()
     received = 0
@@ -77,11 +90,12 @@ def streamed(produce: Callable[[int], Iterator], parallel: bool = True) -> Itera
     return (yield from produce(received))
 
 
-def _send_all(produce: Callable[[int], Iterator], sender) -> None:
+def _send_all(produce: Callable[[int], Iterator], sender, parent: int) -> None:
     """In the second process: each item, then what ``produce`` returned or raised."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the first process, which stops this one
+    _exit_with_parent(parent)
     with sender:
         items = produce(0)
         try:

@@ -102,3 +102,40 @@ def test_calls_come_in_order_and_this_process_makes_some_while_it_waits():
 def test_without_a_pool_every_call_is_made_here():
     results = list(offload.in_order(None, _slow_there, ((n,) for n in range(5)), 2))
     assert results == [(n * n, _PARENT) for n in range(5)]
+
+
+KILLED_PARENT = """
+import os, sys, time
+from belcat.core import offload
+
+def slow(skip):
+    for n in range(skip, 10**9):
+        yield os.getpid()
+        time.sleep(0.01)
+
+if sys.argv[1] == "pool":
+    pool = offload.second_process()
+    worker = pool.submit(os.getpid).result()
+else:
+    worker = next(offload.streamed(slow))
+print(worker, flush=True)
+os.kill(os.getpid(), 9)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="no second process here")
+@pytest.mark.parametrize("kind", ["pool", "streamed"])
+def test_the_second_process_ends_when_the_first_is_killed(kind):
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, kind], stdout=subprocess.PIPE,
+                              text=True, cwd=root)
+    worker = int(parent.stdout.readline())
+    parent.wait(timeout=30)
+    assert worker != parent.pid
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{worker}"):
+        time.sleep(0.1)
+    assert not os.path.exists(f"/proc/{worker}"), "the second process outlived the first"
