@@ -373,7 +373,7 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
             raise _Rollback()
     try:
         bulk = _is_bulk(catalog, total)
-        with catalog.write(bulk=bulk):
+        with catalog.bulk_journal() if bulk else contextlib.nullcontext(), catalog.write(bulk=bulk):
             importer = _Importer(catalog, options, header, result, bulk)
             last_row = 1
             with contextlib.closing(read_file(importer.row_reader, path, dialect, total)) as chunks:

@@ -68,3 +68,50 @@ def test_killed_writer_leaves_old_or_new_record(tmp_path, delay):
         assert len(tags) == 1, tags  # one save's values, whole
         assert org["version"] == int(tags.pop()[3:]) + 1
         assert len(org["aliases"]) == 60
+
+
+IMPORTER = textwrap.dedent("""
+    import os, sys
+    from belcat.core.catalog import open_catalog
+    from belcat.services import csv_import
+
+    csv_import.BULK_BYTES_PER_RECORD = 0  # a large import, whatever the file's size
+    cat = open_catalog(sys.argv[1])
+    stage = sys.argv[3]
+    seen = {"stage": "read"}
+
+    def progress(done, total):
+        if seen["stage"] == stage and done < total:
+            print(cat.scalar("PRAGMA journal_mode"), flush=True)
+            os.kill(os.getpid(), 9)
+    csv_import.import_csv(cat, sys.argv[2], csv_import.ImportOptions("organizations"),
+                          progress=progress, stage=lambda s: seen.update(stage=s))
+    print("finished", flush=True)
+""")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+@pytest.mark.parametrize("stage", ["read", "index"])
+def test_a_large_import_killed_half_way_leaves_the_catalog_as_it_was(tmp_path, stage):
+    """A large import with no other connection writes through a rollback
+    journal: killed, it leaves a hot journal that the next open plays back."""
+    path = tmp_path / "catalog.sqlite"
+    with open_catalog(path) as cat:
+        org_id = organizations.create(cat, {"name": "Гомсельмаш", "sectors": ["Машиностроение"]})
+        before = organizations.get(cat, org_id)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("name;sectors\n" + "".join(f"Организация {i};Сектор {i % 7}\n" for i in range(30_000)),
+                    encoding="utf-8")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    proc = subprocess.run([sys.executable, "-c", IMPORTER, str(path), str(rows), stage],
+                          capture_output=True, text=True, cwd=root, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert proc.stdout.split() == ["delete"]  # it ran on the rollback journal
+    assert os.path.exists(f"{path}-journal")
+    with open_catalog(path) as cat:
+        assert cat.scalar("PRAGMA integrity_check") == "ok"
+        assert cat.scalar("PRAGMA journal_mode") == "wal"
+        assert cat.scalar("SELECT count(*) FROM organizations") == 1
+        assert organizations.get(cat, org_id) == before
+        assert cat.scalar("SELECT count(*) FROM search_org WHERE search_org MATCH 'организация'") == 0
+    assert not os.path.exists(f"{path}-journal")
