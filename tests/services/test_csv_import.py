@@ -396,3 +396,23 @@ def test_a_large_import_makes_the_indexes_after_the_rows_and_leaves_them_as_they
     dump = raw_dump(catalog)
     assert not import_csv(catalog, path, ImportOptions(view)).applied
     assert _indexes(catalog) == before and raw_dump(catalog) == dump
+
+
+def test_the_objects_made_before_an_import_are_set_aside_from_the_collector_only_while_it_runs(
+        filled, tmp_path):
+    import gc
+
+    catalog, _ = filled
+    path = tmp_path / "a.csv"
+    path.write_text("name\nОрг 1\n", encoding="utf-8")
+    frozen = []
+    assert import_csv(catalog, path, ImportOptions("organizations"),
+                      progress=lambda *_: frozen.append(gc.get_freeze_count())).applied
+    assert frozen and min(frozen) > 0 and gc.get_freeze_count() == 0
+    path.write_text("name;unp\nОрг 2;12\n", encoding="utf-8")
+    assert not import_csv(catalog, path, ImportOptions("organizations")).applied
+    assert gc.get_freeze_count() == 0
+    path.write_bytes(b"\x00" * 10)
+    with pytest.raises(CsvFormatError):
+        import_csv(catalog, path, ImportOptions("organizations"))
+    assert gc.get_freeze_count() == 0
