@@ -199,15 +199,17 @@ _INSERT_SQL = {
 }
 
 
-# Zstandard packs a record's text three times faster than zlib, to the same
-# size; texts that earlier versions packed with zlib still unpack.
+# Zstandard packs a record's text several times faster than zlib; its fast
+# level -1 takes half the time of level 1 for about a fifth more bytes
+# (the text is read back only to take a record out of the index). Texts
+# that earlier versions packed with zlib still unpack.
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 def _packer():
     import zstandard  # imported when the index is first written, not at start-up
 
-    compress = zstandard.ZstdCompressor(level=1).compress
+    compress = zstandard.ZstdCompressor(level=-1).compress
     return lambda row: compress(SEP.join(row[1:]).encode())
 
 
