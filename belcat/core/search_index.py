@@ -383,5 +383,23 @@ def reindex_all(catalog: Catalog, groups: dict[str, set[int]]) -> None:
             reindex(catalog, kind, ids)
 
 
+def stale(catalog: Catalog) -> dict[str, list[int]]:
+    """The records of each kind whose index entry is not the one their
+    current text gives (missing, extra or different): empty when the index
+    is up to date. Reads and folds every record."""
+    conn, terms, unpack = catalog.conn, term_folds(catalog.conn), _unpacker()
+    out = {}
+    for kind, table in TABLES.items():
+        source = "organizations" if kind == "organization" else "projects"
+        ids = [r[0] for r in conn.execute(f"SELECT id FROM {source} ORDER BY id")]
+        expected = {}
+        for start in range(0, len(ids), CHUNK):
+            rows = _rows(terms, _TEXTS[kind](conn, ids[start:start + CHUNK]))
+            expected.update((row[0], list(row[1:])) for row in rows)
+        kept = {rid: unpack(packed) for rid, packed in conn.execute(f"SELECT id, packed FROM {table}_text")}
+        out[kind] = sorted(rid for rid in expected.keys() | kept.keys() if expected.get(rid) != kept.get(rid))
+    return {kind: ids for kind, ids in out.items() if ids}
+
+
 def is_current(catalog: Catalog) -> bool:
     return catalog.scalar("SELECT value FROM settings WHERE key = ?", [VERSION_KEY]) == INDEX_VERSION

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from belcat.core import organizations, projects
+from belcat.core import organizations, projects, search_index
 from belcat.core.catalog import open_catalog
 from belcat.services.csv_columns import all_keys
 from belcat.services.csv_export import ExportOptions, export_csv
@@ -112,6 +112,34 @@ def test_round_trip_with_hostile_text(tmp_path_factory, data, preset, separator)
         paths = export_both(original, folder, preset, separator)
         import_both(copy, paths, separator)
         assert records(copy) == records(original)
+        assert search_index.stale(copy) == {}
+
+
+def test_a_large_import_leaves_each_record_indexed_by_its_final_text(catalog, tmp_path):
+    """A large import builds the index in bulk: records linked by later rows
+    and a record updated by a later row are indexed as they end up."""
+    regions = ["", "gomel", "minsk_city", "brest"]
+    sectors = ["Искусственный интеллект", "Информационные технологии", "Финтех", "Сварка"]
+    lines = ["name,name_be,name_en,full_name,legal_form,unp,region,city,address,sectors,"
+             "technologies,aliases,products,description,website,email,relations"]
+    for i in range(1500):
+        relation = f"cooperation: Организация {i - 7}" if i % 50 == 7 else ""
+        lines.append(",".join([
+            f"Организация {i}", f"Арганізацыя {i}" if i % 3 else "", f"Org {i}" if i % 2 else "",
+            f'"ООО «Организация {i}», г. Минск"' if i % 5 == 0 else "", "ООО" if i % 4 else "",
+            f"{190000000 + i}" if i % 6 else "", regions[i % 4], "Гомель" if i % 7 else "",
+            f'"ул. Ўзгорная, {i}"' if i % 9 == 0 else "",
+            f'"{sectors[i % 4]}; {sectors[(i + 3) % 4]}"' if i % 2 else sectors[i % 4], "Сварка; ИИ" if i % 11 else "",
+            f'"Alias {i}; Alias {i}; Іншая {i}"' if i % 8 == 0 else "", f"Продукт №{i}",
+            '"Описание, с ""кавычками"" и\nпереносом"' if i % 10 == 0 else "",
+            f"https://org{i}.by.example", f"org{i}@example.by" if i % 3 == 0 else "", relation]))
+    lines.append("Организация 3,,Org Three,,,,gomel,,,Финтех,,,,,,,")  # updates the row above
+    path = tmp_path / "orgs.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="update"))
+    assert result.applied and result.added == 1500 and result.updated == 1, result.problems
+    assert search_index.stale(catalog) == {}
+    assert catalog.scalar("SELECT name_en FROM organizations WHERE name = 'Организация 3'") == "Org Three"
 
 
 # --- reading other people's files ----------------------------------------------
