@@ -40,3 +40,31 @@ def test_db_given_before_the_command_is_the_one_used(tmp_path, capsys, catalog, 
     assert "Гомсельмаш" in (tmp_path / "e.csv").read_text(encoding="utf-8-sig")
     assert main(["--db", str(tmp_path / "missing.sqlite"), "search", "x"]) == 2
     assert "missing.sqlite" in capsys.readouterr().err
+
+
+def test_the_default_catalog_is_made_with_the_starter_data_by_the_first_command(tmp_path, capsys,
+                                                                                monkeypatch):
+    monkeypatch.delenv("BELCAT_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    default = tmp_path / "data" / "belcat" / "catalog.sqlite"
+    # An import that does not happen leaves no catalog behind.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,unp\nПлохая,12\n", encoding="utf-8")
+    assert main(["import", "--kind", "organizations", str(bad)]) == 1
+    assert not default.exists()
+    capsys.readouterr()
+    # The first search makes it, with the starter data the window would show.
+    assert main(["search", "гомсельмаш"]) == 0
+    out = capsys.readouterr()
+    assert "Гомсельмаш" in out.out and "starter data" in out.err and default.exists()
+    assert main(["search", "гомсельмаш"]) == 0
+    assert "starter data" not in capsys.readouterr().err
+    # An import into it adds to the starter data.
+    default.unlink()
+    good = tmp_path / "good.csv"
+    good.write_text("name,city\nНовая организация,Минск\n", encoding="utf-8")
+    assert main(["import", "--kind", "organizations", str(good)]) == 0
+    capsys.readouterr()
+    assert main(["export", "--kind", "organizations", "--output", "-"]) == 0
+    exported = capsys.readouterr().out
+    assert "Новая организация" in exported and "Гомсельмаш" in exported

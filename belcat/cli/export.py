@@ -4,7 +4,7 @@ import argparse
 import sys
 
 from ..services.csv_format import DEFAULT_PRESET, MULTI_SEPARATORS, PRESETS
-from .options import add_db, add_kind, db_path
+from .options import add_db, add_kind, catalog_path
 
 
 def add_parser(subparsers) -> None:
@@ -60,9 +60,8 @@ def run(args: argparse.Namespace) -> int:
         print("belcat export: say where to write with --output FILE (- for standard output)",
               file=sys.stderr)
         return 2
-    path = db_path(args)
-    if not path.exists():
-        print(f"belcat export: no catalog at {path}", file=sys.stderr)
+    path = catalog_path(args, "belcat export")
+    if path is None:
         return 2
     try:
         columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else []

@@ -29,7 +29,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.catalog import open_catalog  # loaded only when the command runs
+    from ..core.paths import default_db_path  # loaded only when the command runs
+    from ..services.catalog_setup import open_or_create
     from ..core.errors import DanglingReferenceError
     from ..services.csv_import import ImportOptions, import_csv, save_report
 
@@ -40,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
     options = ImportOptions(args.kind, duplicates=args.duplicates,
                             separator=MULTI_SEPARATORS[args.separator], dry_run=args.dry_run)
     path = db_path(args)
-    # A new catalog file stays only when the import wrote to it.
-    with removed_unless_kept(path) as keep, open_catalog(path) as catalog:
+    # A new catalog file stays only when the import wrote to it. The default
+    # catalog starts with the starter data, as the window would start it.
+    fill_new = path == default_db_path()
+    with removed_unless_kept(path) as keep, open_or_create(path, fill_new=fill_new)[0] as catalog:
         try:
             result = import_csv(catalog, args.file, options)
         except (CsvFormatError, ValueError, DanglingReferenceError) as exc:

@@ -2,9 +2,10 @@
 
 import argparse
 import contextlib
+import sys
 from pathlib import Path
 
-from ..core.paths import resolve_db_path
+from ..core.paths import default_db_path, resolve_db_path
 
 KINDS = ("residents", "enterprises", "projects", "organizations")
 
@@ -28,7 +29,28 @@ def add_kind(parser: argparse.ArgumentParser, *, required: bool = False) -> None
 
 
 def db_path(args: argparse.Namespace):
-    return resolve_db_path(args.db)
+    return resolve_db_path(getattr(args, "db", None))
+
+
+def catalog_path(args: argparse.Namespace, command: str) -> Path | None:
+    """The catalog file a command reads, or None after saying why it can't.
+
+    The default catalog (no --db, no $BELCAT_DB) is made with the starter
+    data by whichever command uses it first, as the window makes it; a file
+    named by the user must exist (a mistyped path makes nothing)."""
+    path = db_path(args)
+    if path.exists():
+        return path
+    if path == default_db_path():
+        from ..services.catalog_setup import open_or_create
+
+        catalog, _created = open_or_create(path)
+        catalog.close()
+        print(f"{command}: made the catalog {path} with the starter data", file=sys.stderr)
+        return path
+    print(f"{command}: no catalog at {path}; check the path (running `belcat --db {path}` "
+          "makes a new catalog there)", file=sys.stderr)
+    return None
 
 
 @contextlib.contextmanager

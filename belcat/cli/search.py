@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-from .options import KINDS, add_db, db_path
+from .options import KINDS, add_db, catalog_path
 
 DEFAULT_LIMIT = 50
 
@@ -48,9 +48,8 @@ def run(args: argparse.Namespace) -> int:
     from ..core import listing, search
     from ..core.catalog import open_catalog
 
-    path = db_path(args)
-    if not path.exists():
-        print(f"belcat: no catalog at {path}", file=sys.stderr)
+    path = catalog_path(args, "belcat search")
+    if path is None:
         return 2
     try:
         facets = search.facets_from_args(args.facet)
