@@ -75,6 +75,26 @@ def test_duplicate_warning_opens_existing(org_form, qtbot):
     assert org_form.result() == org_form.OPEN_EXISTING and org_form.open_existing_id == 7
 
 
+def test_a_record_with_the_name_of_another_is_saved_only_after_a_second_save(org_form, qtbot):
+    org_form.fields["name"].insert("гомсельмаш")
+    qtbot.waitUntil(org_form.save_button.isEnabled)
+    org_form.save_button.click()
+    assert org_form.isVisible() and org_form.result() != QDialog.DialogCode.Accepted
+    assert org_form.duplicates.isVisible() and "Same name" in org_form.duplicates_label.text()
+    assert "Save again" in org_form.summary.text()
+    # Another name: no warning; back to the same one: warned again.
+    org_form.fields["name"].setText("Технософт")
+    org_form.revalidate()
+    assert org_form.duplicates.isHidden() and org_form.summary.text() == ""
+    org_form.fields["name"].setText("Гомсельмаш")
+    org_form.revalidate()
+    assert "May already be" in org_form.duplicates_label.text()
+    org_form.accept()
+    assert org_form.isVisible()
+    org_form.accept()  # the second Save adds it anyway
+    assert org_form.result() == QDialog.DialogCode.Accepted
+
+
 def test_partners_through_picker(qtbot):
     services = FormServices(pick_organization=lambda parent: (3, "Технософт"))
     form = OrganizationDialog(services)

@@ -1,6 +1,7 @@
 """The organization form: names; legal and contact; activity; HTP; partners;
 provenance. While a new organization is typed, records that may be the same
-one are listed with a button to open them instead."""
+one are listed with a button to open them instead; a record with the same
+name as another is saved only when Save is pressed again after the warning."""
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 from PySide6.QtCore import Qt
@@ -12,6 +13,18 @@ from .entity_dialog import EntityDialog, FormServices
 from .fields import ChecksField, ChoiceField, DateField, LinksField, LongTextField, TermsField, TextField
 
 
+def _same_name(found: list[dict]) -> tuple[int, ...]:
+    return tuple(d["id"] for d in found if d["reason"] == "name")
+
+
+def _may_be_there_text() -> str:
+    return tr("May already be in the catalog:", "Forms")
+
+
+def _same_name_text() -> str:
+    return tr("Same name as a record already in the catalog:", "Forms")
+
+
 def _choices(vocabulary) -> list[tuple[str, str]]:
     return [(c.code, tr(c.label, "vocab")) for c in vocabulary]
 
@@ -21,6 +34,7 @@ class OrganizationDialog(EntityDialog):
         title = tr("New organization", "Forms") if record_id is None else tr("Edit organization", "Forms")
         super().__init__(title, organization_problems, services, parent)
         self.record_id = record_id
+        self._warned_for: tuple[int, ...] = ()  # the same-name records the user was warned of
         self._build_duplicates()
         t = services.terms
         f = self.add_page(tr("Names", "Forms"))
@@ -79,7 +93,7 @@ class OrganizationDialog(EntityDialog):
         self.duplicates.setStyleSheet("#duplicatesPanel { background: #fff4d6; }")
         box = QVBoxLayout(self.duplicates)
         box.setContentsMargins(6, 4, 6, 4)
-        self.duplicates_label = QLabel(tr("May already be in the catalog:", "Forms"), self.duplicates)
+        self.duplicates_label = QLabel(_may_be_there_text(), self.duplicates)
         self.duplicates_list = QListWidget(self.duplicates)
         self.duplicates_list.setObjectName("duplicatesList")
         self.duplicates_list.setMaximumHeight(72)
@@ -112,6 +126,23 @@ class OrganizationDialog(EntityDialog):
         if found:
             self.duplicates_list.setCurrentRow(0)
         self.duplicates.setVisible(bool(found))
+        if _same_name(found) != self._warned_for:  # the warning holds while the list stays
+            self._warned_for = ()
+        self.duplicates_label.setText(_same_name_text() if self._warned_for else _may_be_there_text())
+
+    def accept(self) -> None:
+        """Save, but first warn once of other records with the same name
+        (the list may not have been seen: Save can come right after typing)."""
+        if not self.revalidate():
+            same = _same_name(self.services.find_duplicates(self.values()))
+            if same and same != self._warned_for:
+                self._warned_for = same
+                self.duplicates_label.setText(_same_name_text())
+                self.summary.setText(tr("Another record has this name: press Save again to add it "
+                                        "anyway, or open the existing one.", "Forms"))
+                self.duplicates_list.setFocus()
+                return
+        super().accept()
 
     def _open_selected(self) -> None:
         item = self.duplicates_list.currentItem()
