@@ -30,46 +30,50 @@ class BatchInserter:
         self.next_id = (catalog.scalar(f"SELECT max(id) FROM {spec.table}") or 0) + 1
         self.sql = (f"INSERT INTO {spec.table} ({', '.join(names)}) "
                     f"VALUES ({', '.join('?' for _ in names)})")
-        self.term_fields = [(f, k) for f, k in spec.term_fields if f in keys]
-        self.terms: dict[tuple[str, str], int] = {}
-        self.pending = {"records": [], "roles": [], "aliases": [], "terms": []}
+        # Per term field: its values' term ids, looked up once a name.
+        self.term_fields = [(f, k, {}) for f, k in spec.term_fields if f in keys]
+        self.records: list[tuple] = []
+        self.roles: list[tuple[int, str]] = []
+        self.aliases: list[tuple[int, str]] = []
+        self.term_rows: list[tuple[int, int]] = []
         self.region_ids = {r[0]: r[1] for r in catalog.conn.execute(
             "SELECT code, id FROM terms WHERE kind = 'region'")}
-        self.stamp = now_iso()
+        stamp = now_iso()
+        self.stamps = (stamp, stamp)
 
-    def _term(self, kind: str, name: str) -> int:
-        term_id = self.terms.get((kind, name))
-        if term_id is None:
-            term_id = self.terms[(kind, name)] = term_ids_for(self.catalog, kind, [name])[0]
+    def _term(self, kind: str, ids: dict, name: str) -> int:
+        term_id = ids[name] = term_ids_for(self.catalog, kind, [name])[0]
         return term_id
 
     def add(self, values: dict, extra_roles=()) -> int:
-        params = [*self.get_plain(values)] if self.plain else []
-        if self.region:
-            params.append(self.region_ids.get(values.get("region")))
         record_id = self.next_id
         self.next_id += 1
-        params += [self.stamp, self.stamp, record_id]
-        self.pending["records"].append(params)
-        roles = list(dict.fromkeys([*(values.get("roles") or []), *extra_roles]))
-        self.pending["roles"] += [(record_id, r) for r in roles]
-        self.pending["aliases"] += [(record_id, a) for a in dict.fromkeys(values.get("aliases") or [])]
-        terms, pending = self.terms, self.pending["terms"]
-        for field_name, kind in self.term_fields:
-            for n in values.get(field_name) or ():
-                term_id = terms.get((kind, n))
-                pending.append((record_id, term_id if term_id is not None else self._term(kind, n)))
-        if len(self.pending["records"]) >= 2000:
+        params = self.get_plain(values) if self.plain else ()
+        if self.region:
+            params = (*params, self.region_ids.get(values.get("region")))
+        self.records.append((*params, *self.stamps, record_id))
+        roles = values.get("roles")
+        if extra_roles:
+            roles = [*(roles or ()), *extra_roles]
+        if roles:
+            self.roles += [(record_id, r) for r in (dict.fromkeys(roles) if len(roles) > 1 else roles)]
+        aliases = values.get("aliases")
+        if aliases:
+            self.aliases += [(record_id, a) for a in dict.fromkeys(aliases)]
+        term_rows = self.term_rows
+        for field_name, kind, ids in self.term_fields:
+            for name in values.get(field_name) or ():
+                term_id = ids.get(name)
+                term_rows.append((record_id, term_id if term_id is not None else self._term(kind, ids, name)))
+        if len(self.records) >= 2000:
             self.flush()
         return record_id
 
     def flush(self) -> None:
         conn, spec = self.catalog.conn, self.spec
-        conn.executemany(self.sql, self.pending["records"])
-        conn.executemany("INSERT OR IGNORE INTO organization_roles (org_id, role) VALUES (?, ?)",
-                         self.pending["roles"])
-        conn.executemany("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
-                         self.pending["aliases"])
+        conn.executemany(self.sql, self.records)
+        conn.executemany("INSERT OR IGNORE INTO organization_roles (org_id, role) VALUES (?, ?)", self.roles)
+        conn.executemany("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)", self.aliases)
         conn.executemany(f"INSERT OR IGNORE INTO {spec.terms_table} ({spec.owner_column}, term_id) "
-                         "VALUES (?, ?)", self.pending["terms"])
-        self.pending = {"records": [], "roles": [], "aliases": [], "terms": []}
+                         "VALUES (?, ?)", self.term_rows)
+        self.records, self.roles, self.aliases, self.term_rows = [], [], [], []
