@@ -22,8 +22,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "translit", "fold_translit", "fold_column", "fold_translit_column", "name_keys",
-           "name_key", "words", "swap_layout", "LEGAL_FORM_WORDS"]
+__all__ = ["fold", "translit", "fold_translit", "fold_column", "fold_translit_column", "translit_numbers",
+           "name_keys", "name_key", "words", "swap_layout", "LEGAL_FORM_WORDS"]
 
 # Letters that do not decompose into base + combining mark under NFKD.
 _EXTRA = str.maketrans({
@@ -98,6 +98,19 @@ _LATIN_RULES = (
     ("o", "a"),  # Belarusian akanie: Гродно/Гродна, Борисов/Барысаў
 )
 _REPEAT = re.compile(r"(.)\1+")
+_DOUBLES = tuple((ch + ch, ch) for ch in "abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _single(text: str) -> str:
+    """``text`` with every run of one character (a line break aside) made one:
+    Latin letters and digits by str.replace at C speed, the rare others by the
+    regular expression (whose replacement runs in Python at each match)."""
+    for double, single in _DOUBLES:
+        while double in text:
+            text = text.replace(double, single)
+    return _REPEAT.sub(r"\1", text) if _REPEAT.search(text) is not None else text
+
+
 # Belarusian дзеканне/цеканне: Віцебск/Витебск, Жодзіна/Жодино.
 _SOFT_DZ = re.compile(r"dz(?=[eia])")
 _SOFT_C = re.compile(r"c(?=[ei])")
@@ -109,7 +122,7 @@ def _skeleton_compute(word: str) -> str:
         if old in word:
             word = word.replace(old, new)
     word = _SOFT_C.sub("t", _SOFT_DZ.sub("d", word))
-    return _REPEAT.sub(r"\1", word)
+    return _single(word)
 
 
 def _skeleton_many(words: list[str]) -> list[str]:
@@ -324,6 +337,11 @@ def _column(cache: _WordCache, texts: list[str | None]) -> list[str]:
 def fold_column(texts: list[str | None]) -> list[str]:
     """``fold`` of each text."""
     return _column(_fold_cache, texts)
+
+
+def translit_numbers(numbers: list[str]) -> list[str]:
+    """``translit`` of each string of ASCII digits (or empty string)."""
+    return _single("\n".join(numbers)).split("\n")
 
 
 def fold_translit_column(texts: list[str | None]) -> tuple[list[str], list[str]]:

@@ -11,6 +11,7 @@ from belcat.core.textnorm import (
     name_keys,
     swap_layout,
     translit,
+    translit_numbers,
     words,
 )
 
@@ -160,3 +161,14 @@ def test_columns_fold_words_seen_before_and_new_ones_alike():
     texts = ["ОАО «Гомсельмаш» Гомель", "Гомсельмаш Ўзда, Zürich", "", None, "№ 5 п'еса Гомель"]
     for _ in range(2):  # the second time every word is in the caches
         assert fold_translit_column(texts) == ([fold(t) for t in texts], [translit(t) for t in texts])
+
+
+@given(st.lists(st.from_regex(r"[0-9]{0,12}", fullmatch=True), min_size=1, max_size=5))
+def test_translit_numbers_is_translit_of_each(numbers):
+    assert translit_numbers(numbers) == [translit(n) for n in numbers]
+
+
+@given(st.text(alphabet="aabz09\n-йй ", max_size=30))
+def test_runs_of_one_character_collapse_as_the_skeleton_did(text):
+    from belcat.core import textnorm
+    assert textnorm._single(text) == textnorm._REPEAT.sub(r"\1", text)
