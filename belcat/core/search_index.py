@@ -72,13 +72,15 @@ _TERM_GROUPS = GROUPS[2:5]  # sector, technology, country: from the term list, f
 def term_folds(conn) -> dict[int, tuple[int, str]]:
     """term id -> (its group's position in GROUPS, its names folded): a
     record's sectors, technologies and countries come from a few hundred
-    terms, folded once per rebuild instead of once per record."""
+    terms, folded once per rebuild instead of once per record. A name that
+    folds like one before it (a code spelled as the Russian name, say) is
+    left out: it would only repeat the same words in every record."""
     cursor = conn.cursor()
     cursor.row_factory = None
     rows = cursor.execute(
         "SELECT id, kind, name_ru, name_be, name_en, code FROM terms "
         f"WHERE kind IN ({_marks(_TERM_GROUPS)})", _TERM_GROUPS)
-    return {tid: (GROUPS.index(kind), fold(" ".join(n for n in names if n)))
+    return {tid: (GROUPS.index(kind), " ".join(filter(None, dict.fromkeys(map(fold, names)))))
             for tid, kind, *names in rows}
 
 
