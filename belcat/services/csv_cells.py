@@ -69,6 +69,12 @@ class CellReader:
         return [v for v in map(str.strip, text.split(self.char)) if v]
 
     def converter(self, column: cc.CsvColumn) -> Callable[[str], object]:
+        convert = self._converter(column)
+        if column.type in _FEW_VALUES:
+            return _remembering(convert, list if column.multi else None)
+        return convert
+
+    def _converter(self, column: cc.CsvColumn) -> Callable[[str], object]:
         codes = code_map(column)
         if column.multi:
             if column.type == cc.CODES:
@@ -107,6 +113,27 @@ class CellReader:
         if code is None:
             raise ValueError(f"{text!r} is not a region of Belarus")
         return code
+
+
+# Columns whose cells repeat a few values (a role, a region, a sector list):
+# each distinct cell is converted once. Other columns are mostly unique.
+_FEW_VALUES = (cc.CODE, cc.CODES, cc.REGION, cc.TERMS)
+REMEMBERED = 10_000  # distinct cells per column, then it starts afresh
+
+
+def _remembering(convert: Callable[[str], object], copy) -> Callable[[str], object]:
+    """``convert`` with its results kept by cell (``copy`` of them given out,
+    when they are lists); a cell it refuses is refused each time."""
+    seen: dict[str, object] = {}
+
+    def remembered(text: str):
+        value = seen.get(text, seen)
+        if value is seen:
+            if len(seen) >= REMEMBERED:
+                seen.clear()
+            value = seen[text] = convert(text)
+        return copy(value) if copy is not None else value
+    return remembered
 
 
 def is_plain(column: cc.CsvColumn) -> bool:

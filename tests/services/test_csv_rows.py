@@ -184,3 +184,27 @@ def test_every_field_an_import_checks_has_a_test_a_column_at_a_time():
         for column in columns:
             if column.importable and column.key not in csv_rows._LINK_FIELDS:
                 assert column.key in validation.FREE_FIELDS[kind] | validation.tested_fields(kind), column.key
+
+
+@pytest.mark.parametrize("remembered", [2, 10_000])  # 2: the memory starts afresh again and again
+def test_repeated_cells_converted_once_give_what_converting_each_gives(tmp_path, monkeypatch, remembered):
+    from belcat.services import csv_cells, csv_columns
+
+    monkeypatch.setattr(csv_cells, "REMEMBERED", remembered)
+    cells = ["resident", "Резидент ПВТ; enterprise", "pirate", "resident", "pirate", "", "enterprise"] * 3
+    with open_catalog(tmp_path / "c.sqlite") as cat:
+        reader = csv_cells.CellReader(cat, "; ")
+        for key in ("roles", "region", "sectors"):
+            column = next(c for c in csv_columns.ORGANIZATION_COLUMNS if c.key == key)
+            column_cells = cells if key == "roles" else [c.replace("resident", "Минск") for c in cells]
+            remembering, each = reader.converter(column), reader._converter(column)
+
+            def outcome(convert, text):
+                try:
+                    return convert(text)
+                except ValueError as exc:
+                    return str(exc)
+            given = [outcome(remembering, t) for t in column_cells]
+            assert given == [outcome(each, t) for t in column_cells]
+            lists = [v for v in given if isinstance(v, list)]
+            assert len({id(v) for v in lists}) == len(lists)  # each row its own list
