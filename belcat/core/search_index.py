@@ -30,6 +30,7 @@ import zlib
 from collections.abc import Iterable
 
 from .catalog import Catalog
+from .index_texts import NAMES_SEP, TEXTS, marks
 from .offload import in_order, second_process
 from .textnorm import fold, fold_column, fold_translit_column, name_keys, translit_numbers
 
@@ -79,14 +80,14 @@ def term_folds(conn) -> dict[int, tuple[int, str]]:
     cursor.row_factory = None
     rows = cursor.execute(
         "SELECT id, kind, name_ru, name_be, name_en, code FROM terms "
-        f"WHERE kind IN ({_marks(_TERM_GROUPS)})", _TERM_GROUPS)
+        f"WHERE kind IN ({marks(_TERM_GROUPS)})", _TERM_GROUPS)
     return {tid: (GROUPS.index(kind), " ".join(filter(None, dict.fromkeys(map(fold, names)))))
             for tid, kind, *names in rows}
 
 
 def _rows(terms: dict[int, tuple[int, str]], texts: list[tuple]) -> list[tuple]:
     """The index rows of a chunk of records from their gathered texts (see
-    ``_org_texts``), a column at a time."""
+    ``index_texts``), a column at a time."""
     if not texts:
         return []
     ids, name_extras, unps, places, term_ids, *groups, names = zip(*texts)
@@ -137,121 +138,6 @@ def _then(texts: list[str], more: list[str]) -> list[str]:
     return [f"{text} {extra}" if text and extra else text or extra for text, extra in zip(texts, more)]
 
 
-def _marks(ids: list[int]) -> str:
-    return ", ".join("?" for _ in ids)
-
-
-# The texts of a record are gathered by SQLite a group at a time: a record's
-# row comes back as one string per group, cheap to read, to send to the
-# folding process and to fold. The parts kept in other tables (aliases,
-# terms, links) are read a table at a time for the whole chunk, grouped by
-# record, rather than by a subquery per record.
-NAMES_SEP = "\x1e"  # between a record's name forms (fold removes it)
-
-
-def _joined(*columns: str) -> str:
-    return " || ' ' || ".join(f"ifnull({c}, '')" for c in columns)
-
-
-def _aliases(org: str) -> str:
-    return f"(SELECT group_concat(alias, ' ') FROM organization_aliases a WHERE a.org_id = {org}.id)"
-
-
-def _where(column: str, ids: list[int]) -> tuple[str, list[int]]:
-    """``column`` among the sorted ``ids``: a range when they run without a gap."""
-    if ids[-1] - ids[0] + 1 == len(ids):
-        return f"{column} BETWEEN ? AND ?", [ids[0], ids[-1]]
-    return f"{column} IN ({_marks(ids)})", ids
-
-
-def _by_record(cursor, sql: str, column: str, ids: list[int]) -> dict:
-    """record id -> text, from ``sql`` (``{where}`` for its records)."""
-    where, params = _where(column, ids)
-    return dict(cursor.execute(sql.format(where=where), params).fetchall())
-
-
-_ORG_NAMES = " || char(30) || ".join(f"ifnull(r.{c}, '')" for c in ("name", "name_be", "name_en", "full_name"))
-_ORG_SQL = f"""
-SELECT r.id, r.legal_form, r.unp,
-  {_joined('r.city', 'g.name_ru', 'g.name_be', 'g.name_en', 'r.address')},
-  {_joined('r.products', 'r.description', 'r.website', 'r.email')}, {_ORG_NAMES}
-FROM organizations r LEFT JOIN terms g ON g.id = r.region_id WHERE {{where}} ORDER BY r.id
-"""
-_ORG_ALIASES = ("SELECT org_id, group_concat(alias, char(30)) FROM organization_aliases "
-                "WHERE {where} GROUP BY org_id")
-_ORG_TERMS = "SELECT org_id, group_concat(term_id, ' ') FROM organization_terms WHERE {where} GROUP BY org_id"
-_ORG_PROJECTS = f"""
-SELECT pp.org_id, group_concat({_joined('p.title', 'p.title_en')}, ' ')
-FROM project_participants pp JOIN projects p ON p.id = pp.project_id WHERE {{where}} GROUP BY pp.org_id
-"""
-
-
-def _relations_seen_from(own: str, other: str) -> str:
-    """The relations of the organizations in ``{own}``: the organization,
-    the relation, its product and the other organization's names."""
-    return f"""
-SELECT x.{own}, x.id, {_joined('x.product', 'x.note')}, {_joined('o.name', 'o.name_en', _aliases('o'))}
-FROM org_relations x JOIN organizations o ON o.id = x.{other} WHERE {{{own}}}"""
-
-
-# A relation belongs to the texts of both its organizations.
-_ORG_RELATIONS = (_relations_seen_from("from_org_id", "to_org_id") + " UNION ALL "
-                  + _relations_seen_from("to_org_id", "from_org_id") + " ORDER BY 1, 2")
-
-
-def _org_texts(conn, ids: list[int]) -> list[tuple]:
-    """(id, legal form, UNP, one text per group but the names, the name
-    forms) of each organization; ``ids`` sorted."""
-    cursor = conn.cursor()
-    cursor.row_factory = None  # plain tuples: they go to the folding process
-    aliases = _by_record(cursor, _ORG_ALIASES, "org_id", ids)
-    term_ids = _by_record(cursor, _ORG_TERMS, "org_id", ids)
-    projects = _by_record(cursor, _ORG_PROJECTS, "pp.org_id", ids)
-    products: dict[int, list[str]] = {}
-    partners: dict[int, list[str]] = {}
-    (from_where, from_params), (to_where, to_params) = (_where(f"x.{c}", ids) for c in ("from_org_id", "to_org_id"))
-    sql = _ORG_RELATIONS.format(from_org_id=from_where, to_org_id=to_where)
-    for org_id, _, product, names in cursor.execute(sql, from_params + to_params):
-        products.setdefault(org_id, []).append(product)
-        partners.setdefault(org_id, []).append(names)
-    where, params = _where("r.id", ids)
-    return [(rid, legal_form, unp, places, term_ids.get(rid), body + " " + " ".join(products.get(rid, ())),
-             projects.get(rid, "") + " " + " ".join(partners.get(rid, ())), "",
-             names + NAMES_SEP + aliases.get(rid, ""))
-            for rid, legal_form, unp, places, body, names in cursor.execute(_ORG_SQL.format(where=where), params)]
-
-
-_PROJECT_SQL = f"""
-SELECT r.id, {_joined('r.results', 'r.description')}, {_joined('g.name', 'g.name_en')},
-  ifnull(r.title, '') || char(30) || ifnull(r.title_en, '')
-FROM projects r LEFT JOIN programmes g ON g.id = r.programme_id WHERE {{where}} ORDER BY r.id
-"""
-_PROJECT_PLACES = f"""
-SELECT pp.project_id, group_concat(DISTINCT {_joined('o.city', 't.name_ru', 't.name_be', 't.name_en')})
-FROM project_participants pp JOIN organizations o ON o.id = pp.org_id
-LEFT JOIN terms t ON t.id = o.region_id WHERE {{where}} GROUP BY pp.project_id
-"""
-_PROJECT_TERMS = ("SELECT project_id, group_concat(term_id, ' ') FROM project_terms "
-                  "WHERE {where} GROUP BY project_id")
-_PROJECT_PARTICIPANTS = f"""
-SELECT pp.project_id, group_concat({_joined('o.name', 'o.name_en', 'o.full_name', _aliases('o'))}, ' ')
-FROM project_participants pp JOIN organizations o ON o.id = pp.org_id WHERE {{where}} GROUP BY pp.project_id
-"""
-
-
-def _project_texts(conn, ids: list[int]) -> list[tuple]:
-    """As ``_org_texts``, for projects."""
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    places = _by_record(cursor, _PROJECT_PLACES, "pp.project_id", ids)
-    term_ids = _by_record(cursor, _PROJECT_TERMS, "project_id", ids)
-    participants = _by_record(cursor, _PROJECT_PARTICIPANTS, "pp.project_id", ids)
-    where, params = _where("r.id", ids)
-    return [(rid, "", "", places.get(rid), term_ids.get(rid), body, participants.get(rid), programme, names)
-            for rid, body, programme, names in cursor.execute(_PROJECT_SQL.format(where=where), params)]
-
-
-_TEXTS = {"organization": _org_texts, "project": _project_texts}
 _INSERT_SQL = {
     kind: f"INSERT INTO {table} (rowid, {', '.join(COLUMNS)}) "
           f"VALUES ({', '.join('?' for _ in range(len(COLUMNS) + 1))})"
@@ -316,7 +202,7 @@ def _insert(conn, jobs: list[tuple[str, list[int]]], pool=None, advance=None, fi
     # With a pool the other process folds while this one reads the next
     # chunks and writes the folded ones. Several chunks ahead keep it busy
     # while this one finishes a table (its 'optimize'); memory stays bounded.
-    calls = ((_TEXTS[kind](conn, ids), terms) for kind, ids, _last in chunks)
+    calls = ((TEXTS[kind](conn, ids), terms) for kind, ids, _last in chunks)
     for (kind, _ids, last), folded in zip(chunks, in_order(pool, _fold_chunk, calls, AHEAD)):
         write(kind, folded, last)
 
@@ -324,15 +210,15 @@ def _insert(conn, jobs: list[tuple[str, list[int]]], pool=None, advance=None, fi
 def _delete(conn, table: str, ids: list[int]) -> None:
     """Take the records' tokens out of the contentless index (FTS5's 'delete'
     command with the text they were indexed with)."""
-    marks = ", ".join("?" for _ in range(len(COLUMNS) + 1))
-    sql = f"INSERT INTO {table} ({table}, rowid, {', '.join(COLUMNS)}) VALUES ('delete', {marks})"
+    values = ", ".join("?" for _ in range(len(COLUMNS) + 1))
+    sql = f"INSERT INTO {table} ({table}, rowid, {', '.join(COLUMNS)}) VALUES ('delete', {values})"
     unpack = _unpacker()
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        old = conn.execute(f"SELECT id, packed FROM {table}_text WHERE id IN ({_marks(chunk)})",
+        old = conn.execute(f"SELECT id, packed FROM {table}_text WHERE id IN ({marks(chunk)})",
                            chunk).fetchall()
         conn.executemany(sql, [(rid, *unpack(packed)) for rid, packed in old])
-        conn.execute(f"DELETE FROM {table}_text WHERE id IN ({_marks(chunk)})", chunk)
+        conn.execute(f"DELETE FROM {table}_text WHERE id IN ({marks(chunk)})", chunk)
 
 
 def reindex(catalog: Catalog, kind: str, ids: Iterable[int], progress=None) -> None:
@@ -457,7 +343,7 @@ def stale(catalog: Catalog) -> dict[str, list[int]]:
         ids = [r[0] for r in conn.execute(f"SELECT id FROM {source} ORDER BY id")]
         expected = {}
         for start in range(0, len(ids), CHUNK):
-            rows = _rows(terms, _TEXTS[kind](conn, ids[start:start + CHUNK]))
+            rows = _rows(terms, TEXTS[kind](conn, ids[start:start + CHUNK]))
             expected.update((row[0], list(row[1:])) for row in rows)
         kept = {rid: unpack(packed) for rid, packed in conn.execute(f"SELECT id, packed FROM {table}_text")}
         out[kind] = sorted(rid for rid in expected.keys() | kept.keys() if expected.get(rid) != kept.get(rid))

@@ -6,7 +6,7 @@ import zlib
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from belcat.core import listing, organizations, projects, search, search_index
+from belcat.core import index_texts, listing, organizations, projects, search, search_index
 from belcat.core.textnorm import fold, translit
 
 
@@ -392,10 +392,10 @@ def test_texts_gathered_for_a_run_of_records_or_for_scattered_ones_are_the_same(
     cat, _ids = search_catalog
     for kind, table in (("organization", "organizations"), ("project", "projects")):
         ids = [r[0] for r in cat.conn.execute(f"SELECT id FROM {table} ORDER BY id")]
-        run = {t[0]: t for t in search_index._TEXTS[kind](cat.conn, ids)}  # one range
+        run = {t[0]: t for t in index_texts.TEXTS[kind](cat.conn, ids)}  # one range
         assert sorted(run) == ids
         for scattered in (ids[::2], ids[1::2]):  # gaps: a list of ids
-            assert [run[i] for i in scattered] == search_index._TEXTS[kind](cat.conn, scattered)
+            assert [run[i] for i in scattered] == index_texts.TEXTS[kind](cat.conn, scattered)
         assert any(t[5].strip() for t in run.values())  # links and aliases were gathered
 
 
@@ -406,7 +406,7 @@ _name_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
        unp=st.one_of(st.none(), st.from_regex(r"[0-9]{1,12}", fullmatch=True), _name_text))
 @settings(max_examples=300)
 def test_an_organizations_name_columns_are_its_name_legal_form_and_unp_folded(name, legal_form, unp):
-    texts = [(1, legal_form, unp, "", None, "", "", "", name + search_index.NAMES_SEP)]
+    texts = [(1, legal_form, unp, "", None, "", "", "", name + index_texts.NAMES_SEP)]
     row = search_index._rows({}, texts)[0]
     whole = f"{name} {legal_form} {unp or ''}"
     assert row[1:3] == (fold(whole), translit(whole))
