@@ -11,11 +11,11 @@ def _build_key() -> str:
     """Changes with the schema's migrations and the generator's code, so that a
     cached catalog is never one an older or newer belcat made (the cache
     folder may be shared by several source trees)."""
-    from belcat.core import schema, search_index, textnorm
+    from belcat.core import index_texts, schema, search_index, textnorm
     from belcat.services import demo, demo_orgs, demo_projects, demo_words
 
     digest = hashlib.sha256("\n".join(schema.MIGRATION_NAMES).encode())
-    for module in (demo, demo_orgs, demo_projects, demo_words, search_index, textnorm):
+    for module in (demo, demo_orgs, demo_projects, demo_words, index_texts, search_index, textnorm):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:10]
 
