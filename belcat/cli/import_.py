@@ -29,18 +29,25 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.paths import default_db_path  # loaded only when the command runs
+    from ..core.paths import default_db_path, refuse_catalog_file  # loaded only when the command runs
     from ..services.catalog_setup import open_or_create
     from ..core.errors import DanglingReferenceError
     from ..services.csv_import import ImportOptions, import_csv, save_report
 
-    if args.report and not Path(args.report).expanduser().absolute().parent.is_dir():
-        print(f"belcat import: cannot write the report to {args.report}: its folder does not exist",
-              file=sys.stderr)
-        return 2
+    path = db_path(args)
+    if args.report:
+        problem = None
+        if not Path(args.report).expanduser().absolute().parent.is_dir():
+            problem = "its folder does not exist"
+        try:
+            refuse_catalog_file(args.report, path)
+        except OSError as exc:
+            problem = exc.strerror
+        if problem:
+            print(f"belcat import: cannot write the report to {args.report}: {problem}", file=sys.stderr)
+            return 2
     options = ImportOptions(args.kind, duplicates=args.duplicates,
                             separator=MULTI_SEPARATORS[args.separator], dry_run=args.dry_run)
-    path = db_path(args)
     # A new catalog file stays only when the import wrote to it. The default
     # catalog starts with the starter data, as the window would start it.
     fill_new = path == default_db_path()
@@ -63,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.file}: {where}: {p.level}: {p.message}", file=sys.stderr)
     if args.report:
         try:
-            save_report(result.problems, args.report)
+            save_report(result.problems, args.report, path)
         except OSError as exc:
             print(f"belcat import: cannot write the report to {args.report}: {exc.strerror or exc}",
                   file=sys.stderr)

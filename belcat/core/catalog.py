@@ -149,6 +149,8 @@ def _check_foreign_keys(conn: sqlite3.Connection) -> None:
 
 def _inspect(path: Path) -> None:
     """Raise a CatalogFileError subclass unless ``path`` is usable. Reads only."""
+    if Path(path).is_dir():
+        raise NotSQLiteError(path, "this is a folder, not a catalog file")
     with open(path, "rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:

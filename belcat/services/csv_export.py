@@ -18,6 +18,7 @@ from typing import Callable
 
 from ..core import listing
 from ..core.catalog import Catalog
+from ..core.paths import refuse_catalog_file
 from .csv_columns import default_keys, is_text, record_kind, resolve, select_sql
 from .csv_fastsql import Lookups, cell_sql
 from .csv_format import (
@@ -237,6 +238,7 @@ def export_csv(catalog: Catalog, output, options: ExportOptions, *,
             stream.flush()
             stream.detach()
     target = Path(output)
+    refuse_catalog_file(target, catalog.path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise FileNotFoundError(f"the folder {folder} does not exist")

@@ -17,6 +17,7 @@ from typing import Callable
 
 from ..core import organizations, projects, vocab
 from ..core.catalog import Catalog
+from ..core.paths import refuse_catalog_file
 from ..core.deferred_indexes import DeferredIndexes
 from . import csv_columns as cc
 from .csv_cells import CellReader, fold, is_plain
@@ -123,8 +124,10 @@ def preview(path, view: str, limit: int = 20) -> Preview:
     return Preview(dialect, header, rows[1:], guess_mapping(view, header))
 
 
-def save_report(problems: list[Problem], path) -> None:
-    """The problems as a CSV file that opens in Excel (row, field, level, message)."""
+def save_report(problems: list[Problem], path, catalog_path) -> None:
+    """The problems as a CSV file that opens in Excel (row, field, level,
+    message); never over the catalog at ``catalog_path``."""
+    refuse_catalog_file(path, catalog_path)
     preset = PRESETS["excel"]
     with open(path, "w", encoding=preset.encoding, newline="") as fh:
         writer = csv.writer(fh, delimiter=preset.delimiter, lineterminator="\r\n")

@@ -213,7 +213,7 @@ class CsvController(QObject):
         if not target:
             return
         try:
-            save_report(dialog.report_model.problems, target)
+            save_report(dialog.report_model.problems, target, self.window.catalog.path)
         except OSError as exc:
             self.dialogs.message(dialog, tr("Save report", "CsvController"),
                                  tr("{0} was not written: {1}", "CsvController").format(

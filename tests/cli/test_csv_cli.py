@@ -183,3 +183,19 @@ def test_a_report_that_cannot_be_written_is_said_so(tmp_path, capsys):
     assert main(["import", "--db", str(tmp_path / "a.sqlite"), "--report", str(tmp_path), str(bad_row)]) == 1
     err = capsys.readouterr().err
     assert f"cannot write the report to {tmp_path}" in err and "1 row checked: 1 error, nothing" in err
+
+
+def test_neither_the_export_nor_the_report_is_written_over_the_catalog(tmp_path, capsys):
+    db = tmp_path / "a.sqlite"
+    make_catalog(db)
+    with open_catalog(db) as cat:
+        before = raw_dump(cat)
+    source = tmp_path / "bad.csv"
+    source.write_text("name;unp\nОрганизация;12\n", encoding="utf-8")
+    for target in (db, tmp_path / "a.sqlite-wal", tmp_path / "." / "a.sqlite"):
+        assert main(["export", "--db", str(db), "--output", str(target)]) == 1
+        assert "that is the catalog itself" in capsys.readouterr().err
+        assert main(["import", "--db", str(db), "--report", str(target), str(source)]) == 2
+        assert "that is the catalog itself" in capsys.readouterr().err
+    with open_catalog(db) as cat:
+        assert raw_dump(cat) == before

@@ -94,3 +94,11 @@ def test_unknown_migration_means_newer(tmp_path):
         )
     with pytest.raises(NewerCatalogError):
         open_catalog(path)
+
+
+def test_a_folder_is_refused_as_a_catalog_and_left_alone(tmp_path):
+    folder = tmp_path / "catalogs"
+    folder.mkdir()
+    with pytest.raises(NotSQLiteError, match="folder"):
+        open_catalog(folder)
+    assert folder.is_dir() and not any(folder.iterdir())

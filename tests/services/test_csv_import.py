@@ -203,7 +203,10 @@ def test_validation_report_and_nothing_changes(filled, tmp_path):
     assert "9 digits" in next(p.message for p in result.errors if p.field == "unp")
     assert raw_dump(catalog) == before
     report = tmp_path / "report.csv"
-    save_report(result.problems, report)
+    save_report(result.problems, report, catalog.path)
+    with pytest.raises(OSError, match="the catalog itself"):
+        save_report(result.problems, catalog.path, catalog.path)
+    assert raw_dump(catalog) == before
     assert report.read_text(encoding="utf-8-sig").splitlines()[0] == "Row;Field;Level;Message"
 
 
