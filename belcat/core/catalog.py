@@ -13,6 +13,7 @@ from pathlib import Path
 from . import schema
 from .errors import (
     CatalogBusyError,
+    CatalogFileError,
     DanglingReferenceError,
     ForeignDatabaseError,
     NewerCatalogError,
@@ -70,10 +71,7 @@ class Catalog:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                if "locked" in str(exc) or "busy" in str(exc):
-                    raise CatalogBusyError(
-                        "The catalog is busy: another program is writing to it. Try again."
-                    ) from exc
+                _raise_if_busy(exc)
                 raise
             try:
                 yield self.db
@@ -174,6 +172,10 @@ def _inspect(path: Path) -> None:
                 )
             }
     except sqlite3.DatabaseError as exc:
+        _raise_if_busy(exc)
+        if "readonly" in str(exc):
+            raise CatalogFileError(path, "belcat cannot open this catalog: it needs to write in the "
+                                         "catalog's folder, which is read-only") from exc
         raise NotSQLiteError(path, f"the file is damaged or not a database ({exc})") from exc
     finally:
         conn.close()
@@ -200,11 +202,24 @@ def _connect(path: Path) -> sqlite3.Connection:
         check_same_thread=False,
     )
     conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Fails while another program fills the catalog through a rollback
+        # journal (Catalog.bulk_journal) and holds it locked.
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        _raise_if_busy(exc)
+        raise
     return conn
+
+
+def _raise_if_busy(exc: sqlite3.OperationalError) -> None:
+    """CatalogBusyError for SQLite's "database is locked" (or busy)."""
+    if "locked" in str(exc) or "busy" in str(exc):
+        raise CatalogBusyError("The catalog is busy: another program is writing to it. Try again.") from exc
 
 
 def open_reader(path: str | os.PathLike) -> Catalog:

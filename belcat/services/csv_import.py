@@ -381,8 +381,12 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
     # large process); the forked second processes then share them untouched.
     gc.freeze()
     try:
-        bulk = _is_bulk(catalog, total)
-        with catalog.bulk_journal() if bulk else contextlib.nullcontext(), catalog.write(bulk=bulk):
+        records = _records(catalog)
+        bulk = total >= BULK_BYTES_PER_RECORD * max(records, 1000)
+        # A rollback journal writes each page once, but keeps other programs
+        # out of the catalog until the commit: only for filling a new one.
+        journal = bulk and records < NEW_CATALOG_RECORDS
+        with catalog.bulk_journal() if journal else contextlib.nullcontext(), catalog.write(bulk=bulk):
             importer = _Importer(catalog, options, header, result, bulk)
             last_row = 1
             with contextlib.closing(read_file(importer.row_reader, path, dialect, total)) as chunks:
@@ -416,10 +420,13 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
 BULK_BYTES_PER_RECORD = 500
 
 
-def _is_bulk(catalog: Catalog, size: int) -> bool:
-    records = catalog.scalar("SELECT (SELECT ifnull(max(id), 0) FROM organizations) "
-                             "+ (SELECT ifnull(max(id), 0) FROM projects)")
-    return size >= BULK_BYTES_PER_RECORD * max(records, 1000)
+NEW_CATALOG_RECORDS = 1000  # fewer records: a new (or starter) catalog being filled
+
+
+def _records(catalog: Catalog) -> int:
+    """About how many records the catalog holds (cheap: the largest ids)."""
+    return catalog.scalar("SELECT (SELECT ifnull(max(id), 0) FROM organizations) "
+                          "+ (SELECT ifnull(max(id), 0) FROM projects)")
 
 
 def _reindex(catalog: Catalog, importer: _Importer, progress) -> None:

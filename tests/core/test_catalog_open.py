@@ -102,3 +102,41 @@ def test_a_folder_is_refused_as_a_catalog_and_left_alone(tmp_path):
     with pytest.raises(NotSQLiteError, match="folder"):
         open_catalog(folder)
     assert folder.is_dir() and not any(folder.iterdir())
+
+
+def test_a_catalog_another_program_holds_locked_is_reported_busy(tmp_path, monkeypatch):
+    from belcat.core import catalog as catalog_module
+    from belcat.core.errors import CatalogBusyError
+
+    path = tmp_path / "c.sqlite"
+    open_catalog(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA journal_mode = DELETE")  # as a large import filling a new catalog does
+    other.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(catalog_module, "BUSY_TIMEOUT_MS", 200)
+    try:
+        with pytest.raises(CatalogBusyError, match="busy"):
+            open_catalog(path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    open_catalog(path).close()
+
+
+def test_a_catalog_in_a_folder_belcat_cannot_write_is_not_called_damaged(tmp_path, monkeypatch):
+    from belcat.core import catalog as catalog_module
+    from belcat.core.errors import CatalogFileError
+
+    path = tmp_path / "c.sqlite"
+    open_catalog(path).close()
+
+    class ReadOnlyFolder:  # what SQLite says when it cannot make the WAL's files beside the catalog
+        def execute(self, *_):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+
+        def close(self):
+            pass
+    monkeypatch.setattr(catalog_module.sqlite3, "connect", lambda *a, **k: ReadOnlyFolder())
+    with pytest.raises(CatalogFileError, match="folder, which is read-only") as info:
+        open_catalog(path)
+    assert "damaged" not in str(info.value)

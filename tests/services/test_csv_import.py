@@ -447,3 +447,25 @@ def test_the_objects_made_before_an_import_are_set_aside_from_the_collector_only
     with pytest.raises(CsvFormatError):
         import_csv(catalog, path, ImportOptions("organizations"))
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("records_before, journal", [(0, "delete"), (1000, "wal")])
+def test_only_a_new_catalog_is_filled_through_a_rollback_journal(tmp_path, monkeypatch, records_before, journal):
+    """The rollback journal keeps other programs out until the commit: a
+    catalog that already holds records keeps its WAL, and readers with it."""
+    from belcat.core.catalog import open_catalog
+
+    monkeypatch.setattr("belcat.services.csv_import.BULK_BYTES_PER_RECORD", 0)
+    path = tmp_path / "rows.csv"
+    path.write_text("name\nНовая организация\n", encoding="utf-8")
+    with open_catalog(tmp_path / "c.sqlite") as cat:
+        if records_before:
+            with cat.write():  # the largest id stands for the records there are
+                cat.conn.execute("INSERT INTO organizations (id, name, created_at, updated_at) "
+                                 "VALUES (?, 'Есть', '', '')", [records_before])
+        seen = set()
+        result = import_csv(cat, path, ImportOptions("organizations"),
+                            progress=lambda *_: seen.add(cat.scalar("PRAGMA journal_mode")))
+        assert result.applied
+        assert seen == {journal}
+        assert cat.scalar("PRAGMA journal_mode") == "wal"
