@@ -282,6 +282,8 @@ class MainWindow(QMainWindow):
         if row is None:
             self.results_view.clearSelection()
             return
+        if self.results_view.currentIndex().row() == row:
+            return  # the table's own row (a click, Ctrl+click included): its selection stays
         index = self.model.index(row, 0)
         self.results_view.selectionModel().setCurrentIndex(
             index,

@@ -164,3 +164,25 @@ def test_unknown_or_deleted_links_do_not_break_the_pane(window):
     assert "no longer exists" in win.detail.browser.toPlainText()
     win.detail.browser.anchorClicked.emit(QUrl("belcat:nonsense/abc"))
     assert "no longer exists" in win.detail.browser.toPlainText()
+
+
+def test_ctrl_click_adds_rows_to_the_selection(window, qtbot):
+    win, _ = window
+    win.view_selector.setCurrentIndex(3)  # three organizations
+    view = win.results_view
+
+    def click(row, modifier=Qt.KeyboardModifier.NoModifier):
+        rect = view.visualRect(win.model.index(row, 0))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+    def selected():
+        return sorted(i.row() for i in view.selectionModel().selectedRows())
+    click(0)
+    assert selected() == [0]
+    click(2, Qt.KeyboardModifier.ControlModifier)
+    assert selected() == [0, 2]
+    assert win.current_record()[1] == win.model.record_id(2)  # the detail pane follows the click
+    click(0, Qt.KeyboardModifier.ControlModifier)
+    assert selected() == [2]
+    click(1)
+    assert selected() == [1]
