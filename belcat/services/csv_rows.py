@@ -60,19 +60,21 @@ class RowReader:
         rules for the records that ``validation.records_to_check`` cannot clear."""
         problems: list[Problem] = []
         numbers, kept = [], []
+        counted = 0  # rows with content, whether their fields fit the header or not
         for number, cells in rows:
+            if not "".join(cells).strip():
+                continue  # a blank line, or one of empty fields
+            counted += 1
             if len(cells) != self.width:
                 extra = cells[self.width:]
                 if len(cells) < self.width or any(c.strip() for c in extra):
-                    problems.append(Problem(number, "", f"this row has {len(cells)} fields, "
-                                                        f"the header has {self.width}"))
+                    fields = f"{len(cells)} field" + ("" if len(cells) == 1 else "s")
+                    problems.append(Problem(number, "", f"this row has {fields}, the header has {self.width}"))
                     continue
-            if not "".join(cells).strip():
-                continue
             numbers.append(number)
             kept.append(cells)
         if not kept:
-            return 0, problems, []
+            return counted, problems, []
         cells_by_column = list(zip(*kept))
         keys, columns = [], []
         for index, key in self.plain_cells:
@@ -113,7 +115,7 @@ class RowReader:
                     bad = True
             if not bad:
                 good.append((number, values, links, fold(values[self.title_key])))
-        return len(numbers), problems, good
+        return counted, problems, good
 
 
 # What reading the file gives, chunk by chunk: the chunk, the bytes of the

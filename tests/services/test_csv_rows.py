@@ -208,3 +208,14 @@ def test_repeated_cells_converted_once_give_what_converting_each_gives(tmp_path,
             assert given == [outcome(each, t) for t in column_cells]
             lists = [v for v in given if isinstance(v, list)]
             assert len({id(v) for v in lists}) == len(lists)  # each row its own list
+
+
+def test_blank_lines_are_passed_over_and_rows_that_do_not_fit_are_counted(tmp_path, monkeypatch):
+    text = "name;unp\n\nПервая;100000001\nЛишнее;100000002;x;y\n;\n\nКороткая\nВторая;100000003\n"
+    for parallel in (False, True):
+        result, before, after, _records = _import(tmp_path, f"blank{parallel}", parallel, monkeypatch, text=text)
+        assert [(p.row, p.message) for p in result.problems] == [
+            (4, "this row has 4 fields, the header has 2"), (7, "this row has 1 field, the header has 2")]
+        assert result.rows == 4  # the four rows with content; blank lines are not rows
+        assert result.summary().startswith("4 rows checked: 2 errors")
+        assert after == before
