@@ -110,7 +110,7 @@ def _q(term: str) -> str:
 def _alternatives(word: str, prefix: bool = True) -> list[str]:
     star = "*" if prefix else ""
     alts = [_q(word) + star]
-    sk = translit(word)
+    sk = _skeleton(word)
     if sk and sk != word:
         alts.append(_q(sk) + star)
     if len(word) >= 3 and not any(ch.isdigit() for ch in word):
@@ -119,10 +119,18 @@ def _alternatives(word: str, prefix: bool = True) -> list[str]:
             sw = fold(swapped)
             if sw and sw != word and " " not in sw:
                 alts.append(_q(sw) + star)
-                swt = translit(sw)
+                swt = _skeleton(sw)
                 if swt and swt not in (sw, sk):
                     alts.append(_q(swt) + star)
     return alts
+
+
+def _skeleton(word: str) -> str:
+    """The Latin skeleton to look for besides ``word``; none when it is under
+    half as long: runs of a letter collapse ("ооо" and "zzzzzz" give "a" and
+    "z"), and so short a prefix would match almost every record."""
+    sk = translit(word)
+    return sk if 2 * len(sk) >= len(word) else ""
 
 
 def _item_match(item: Item) -> str:
