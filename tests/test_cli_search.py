@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from belcat.cli import main
 
 
@@ -23,6 +25,10 @@ def test_search_prints_records_and_refuses_bad_input(tmp_path, capsys, catalog):
     assert main(["search", "--db", str(tmp_path / "missing.sqlite"), "x"]) == 2
     assert "no catalog" in capsys.readouterr().err
     assert not (tmp_path / "missing.sqlite").exists()
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stop:
+        main(["search", "--db", path, "--limit", "-5", "гомсельмаш"])
+    assert stop.value.code == 2 and "0 or more" in capsys.readouterr().err
 
 
 def test_db_given_before_the_command_is_the_one_used(tmp_path, capsys, catalog, monkeypatch):

@@ -26,7 +26,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print JSON: count and records")
     p.add_argument("--facet", action="append", default=[], metavar="FIELD=VALUE",
                    help="keep records with this facet value (FIELD=-VALUE leaves them out); repeatable")
-    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT,
+    p.add_argument("--limit", type=_count, default=DEFAULT_LIMIT,
                    help=f"print at most this many records (default {DEFAULT_LIMIT}; 0: all)")
     p.add_argument("text", nargs="*", help="search text")
     p.set_defaults(func=run)
@@ -80,3 +80,14 @@ def run(args: argparse.Namespace) -> int:
     more = f" (first {len(shown)} shown; --limit 0 for all)" if len(shown) < len(ids) else ""
     print(f"{len(ids)} found{more}.", file=sys.stderr)
     return 0
+
+
+def _count(text: str) -> int:
+    """A --limit: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of records (0 or more)")
+    return value

@@ -14,6 +14,7 @@ from . import schema
 from .errors import (
     CatalogBusyError,
     CatalogFileError,
+    CatalogReadOnlyError,
     DanglingReferenceError,
     ForeignDatabaseError,
     NewerCatalogError,
@@ -77,9 +78,13 @@ class Catalog:
                 yield self.db
                 if bulk:
                     _check_foreign_keys(self.conn)
-            except BaseException:
+            except BaseException as exc:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+                    raise CatalogReadOnlyError(
+                        "The catalog is read-only: belcat can show it but not change it. "
+                        "Nothing was changed.") from exc
                 raise
             else:
                 self.conn.execute("COMMIT")

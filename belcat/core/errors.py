@@ -30,6 +30,10 @@ class CatalogBusyError(BelcatError):
     """Another program holds a lock on the catalog for too long."""
 
 
+class CatalogReadOnlyError(BelcatError):
+    """The catalog file cannot be written; the write was rolled back."""
+
+
 class DanglingReferenceError(BelcatError):
     """A row refers to a record that does not exist; the write was rolled back."""
 

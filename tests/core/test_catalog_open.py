@@ -140,3 +140,21 @@ def test_a_catalog_in_a_folder_belcat_cannot_write_is_not_called_damaged(tmp_pat
     with pytest.raises(CatalogFileError, match="folder, which is read-only") as info:
         open_catalog(path)
     assert "damaged" not in str(info.value)
+
+
+def test_a_write_to_a_catalog_that_cannot_be_written_says_so_and_changes_nothing(tmp_path):
+    from belcat.core.catalog import open_reader
+    from belcat.core.errors import CatalogReadOnlyError
+
+    path = tmp_path / "c.sqlite"
+    open_catalog(path).close()
+    reader = open_reader(path)  # a read-only connection, as SQLite gives for a file it cannot write
+    try:
+        with pytest.raises(CatalogReadOnlyError, match="read-only"):
+            with reader.write():
+                reader.conn.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
+        assert not reader.conn.in_transaction
+    finally:
+        reader.close()
+    with open_catalog(path) as cat:
+        assert cat.scalar("SELECT count(*) FROM settings WHERE key = 'x'") == 0
