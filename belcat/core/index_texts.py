@@ -88,6 +88,31 @@ def _org_texts(conn, ids: list[int]) -> list[tuple]:
             for rid, legal_form, unp, places, body, names in cursor.execute(_ORG_SQL.format(where=where), params)]
 
 
+def new_organization_texts(record_id: int, values: dict, region: str, terms: str | None,
+                           aliases: list[str]) -> tuple:
+    """What ``_org_texts`` gathers for an organization just added from
+    ``values``, with its region's names (``region_text``), term ids
+    (``terms_text``) and aliases as written, while it has no links yet: a
+    large import hands these to the index instead of reading its rows back."""
+    get = values.get
+    places = f"{get('city') or ''} {region} {get('address') or ''}"
+    body = (f"{get('products') or ''} {get('description') or ''} "
+            f"{get('website') or ''} {get('email') or ''} ")
+    names = (f"{get('name') or ''}{NAMES_SEP}{get('name_be') or ''}{NAMES_SEP}"
+             f"{get('name_en') or ''}{NAMES_SEP}{get('full_name') or ''}{NAMES_SEP}{NAMES_SEP.join(aliases)}")
+    return record_id, get("legal_form"), get("unp"), places, terms, body, " ", "", names
+
+
+def terms_text(term_ids) -> str | None:
+    """A record's term ids as gathered: group_concat over the key (org_id, term_id)."""
+    return " ".join(map(str, sorted(set(term_ids)))) if term_ids else None
+
+
+def region_text(names: tuple | None) -> str:
+    """A region's names (ru, be, en; None: no region) as places hold them."""
+    return " ".join(name or "" for name in (names or ("", "", "")))
+
+
 _PROJECT_SQL = f"""
 SELECT r.id, {_joined('r.results', 'r.description')}, {_joined('g.name', 'g.name_en')},
   ifnull(r.title, '') || char(30) || ifnull(r.title_en, '')

@@ -81,8 +81,13 @@ def term_folds(conn) -> dict[int, tuple[int, str]]:
     rows = cursor.execute(
         "SELECT id, kind, name_ru, name_be, name_en, code FROM terms "
         f"WHERE kind IN ({marks(_TERM_GROUPS)})", _TERM_GROUPS)
-    return {tid: (GROUPS.index(kind), " ".join(filter(None, dict.fromkeys(map(fold, names)))))
-            for tid, kind, *names in rows}
+    return {tid: term_fold(kind, names) for tid, kind, *names in rows}
+
+
+def term_fold(kind: str, names) -> tuple[int, str]:
+    """A term's entry in ``term_folds`` from its kind and (name_ru, name_be,
+    name_en, code)."""
+    return GROUPS.index(kind), " ".join(filter(None, dict.fromkeys(map(fold, names))))
 
 
 def _rows(terms: dict[int, tuple[int, str]], texts: list[tuple]) -> list[tuple]:
@@ -181,6 +186,23 @@ def _fold_chunk(texts: list[tuple], terms: dict) -> tuple[list[tuple], list[tupl
 AHEAD = 6  # chunks handed to the folding process before the first is written
 
 
+def index_rows(texts: list[tuple], terms: dict) -> list[tuple]:
+    """The index rows of records from their texts as ``index_texts``
+    gathers them (``terms`` from ``term_folds``), for ``write_rows``. Pure
+    Python, reads nothing: it may run in another process."""
+    return _rows(terms, texts)
+
+
+def write_rows(conn, kind: str, rows: list[tuple], packed: list[tuple] | None = None) -> None:
+    """Add records to the index (none of them in it yet): ``fold_texts``'s
+    rows and packed texts (packed here when not given)."""
+    if packed is None:
+        pack = _packer()
+        packed = [(row[0], pack(row)) for row in rows]
+    conn.executemany(_INSERT_SQL[kind], rows)
+    conn.executemany(f"INSERT INTO {TABLES[kind]}_text (id, packed) VALUES (?, ?)", packed)
+
+
 def _insert(conn, jobs: list[tuple[str, list[int]]], pool=None, advance=None, finished=None) -> None:
     """Index the records of each ``(kind, ids)`` job in turn. ``advance(n)``
     is called as each n of them are written, ``finished(kind)`` once a
@@ -191,9 +213,7 @@ def _insert(conn, jobs: list[tuple[str, list[int]]], pool=None, advance=None, fi
 
     def write(kind, folded, last):
         rows, packed = folded
-        table = TABLES[kind]
-        conn.executemany(_INSERT_SQL[kind], rows)
-        conn.executemany(f"INSERT INTO {table}_text (id, packed) VALUES (?, ?)", packed)
+        write_rows(conn, kind, rows, packed)
         if advance:
             advance(len(rows))
         if last and finished:
@@ -230,7 +250,9 @@ def reindex(catalog: Catalog, kind: str, ids: Iterable[int], progress=None) -> N
         return
     ids = sorted({int(i) for i in ids if i is not None})
     _delete(catalog.conn, TABLES[kind], ids)
-    _insert(catalog.conn, [(kind, ids)], advance=_counter(len(ids), progress))
+    pool = second_process() if len(ids) >= PARALLEL_MIN else None
+    with pool or contextlib.nullcontext():
+        _insert(catalog.conn, [(kind, ids)], pool, advance=_counter(len(ids), progress))
 
 
 # A rebuild keeps up to 64 MiB of new tokens in memory before writing them
@@ -243,6 +265,28 @@ DEFAULT_CONFIG = {"automerge": 4, "hashsize": 1024 * 1024}  # FTS5's own default
 def _configure(conn, table: str, config: dict) -> None:
     for key, value in config.items():
         conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", [key, value])
+
+
+def begin_bulk(conn, kind: str) -> None:
+    """Before adding a great many records of a kind with ``write_rows``:
+    bigger in-memory segments and no merging until ``end_bulk`` (about a
+    third less FTS5 work)."""
+    _configure(conn, TABLES[kind], BULK_CONFIG)
+
+
+def end_bulk(conn, kind: str, optimize: bool) -> None:
+    """After ``begin_bulk``: merge the index into one segment when asked
+    (worth it when most of it was just written), then FTS5's defaults."""
+    if optimize:
+        merge_segments(conn, kind)
+    _configure(conn, TABLES[kind], DEFAULT_CONFIG)
+
+
+def merge_segments(conn, kind: str) -> None:
+    """Write out the tokens held in memory and merge the index into one
+    segment (nothing to do when it is one already)."""
+    table = TABLES[kind]
+    conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
 PARALLEL_MIN = 20_000  # records; fewer are folded sooner than a second process starts
@@ -278,18 +322,14 @@ def rebuild_connection(conn, progress=None) -> None:
            for kind, source in (("organization", "organizations"), ("project", "projects"))}
     total = sum(map(len, ids.values()))
     advance = _counter(total, progress)
-    # Bulk load: bigger in-memory segments and no merging until the one
-    # 'optimize' at the end of each table (about a third less FTS5 work),
-    # then the defaults.
+    # A bulk load, with one 'optimize' at the end of each table.
     finished = set()
 
     def finish(kind: str) -> None:
-        table = TABLES[kind]
-        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
-        _configure(conn, table, DEFAULT_CONFIG)
+        end_bulk(conn, kind, optimize=True)
         finished.add(kind)
-    for table in TABLES.values():
-        _configure(conn, table, BULK_CONFIG)
+    for kind in TABLES:
+        begin_bulk(conn, kind)
     # A second process folds text while this one writes, for a large rebuild.
     pool = second_process() if total >= PARALLEL_MIN else None
     with pool or contextlib.nullcontext():

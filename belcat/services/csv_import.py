@@ -15,12 +15,13 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..core import organizations, projects, vocab
+from ..core import organizations, projects, search_index, vocab
 from ..core.catalog import Catalog
 from ..core.paths import refuse_catalog_file
 from ..core.deferred_indexes import DeferredIndexes
 from . import csv_columns as cc
 from .csv_cells import CellReader, fold, is_plain
+from .csv_index import ReadIndexer
 from .csv_inserter import BatchInserter
 from .csv_rows import Problem, RowReader, read_file
 from .csv_format import (
@@ -176,10 +177,19 @@ class _Importer:
         title_key = "name" if self.kind == "organization" else "title"
         if title_key not in seen:
             raise ValueError(f"no column is mapped to {by_key[title_key].label}; it is required")
+        # New organizations are indexed as they are written, from index rows
+        # made where the file is read; projects take their texts from their
+        # participants, so they are indexed once every row is in.
+        self.index_while_reading = (self.kind == "organization" and not options.dry_run
+                                    and search_index.is_current(catalog))
         self.row_reader = RowReader(self.kind, len(header), plain_cells, other_cells, title_key,
-                                    "relations" if self.kind == "organization" else "participants")
+                                    "relations" if self.kind == "organization" else "participants",
+                                    ReadIndexer(catalog.conn) if self.index_while_reading else None)
         self.role = {"residents": "resident", "enterprises": "enterprise"}.get(options.view)
-        self.inserter = BatchInserter(catalog, self.kind, list(seen))
+        self.inserter = BatchInserter(catalog, self.kind, list(seen), index=self.index_while_reading)
+        self.bulk = bulk
+        if bulk and self.index_while_reading:
+            search_index.begin_bulk(catalog.conn, self.kind)
         # A bulk import makes the secondary indexes of its tables after the rows.
         self.indexes = DeferredIndexes(catalog.conn, _BATCH_TABLES[self.kind]) if bulk else None
         self.links: list[tuple[int, int, str, list]] = []  # (row, record id, key, links)
@@ -206,17 +216,19 @@ class _Importer:
 
     def take(self, read) -> None:
         """Write the rows of a chunk read by ``RowReader.chunk``."""
-        counted, problems, good = read
+        counted, problems, good, index_rows = read
         self.result.rows += counted
         self.result.problems += problems
-        for number, values, links, folded in good:
+        for number, values, links, folded, indexed in good:
             if self.kind == "organization":
-                self._organization(number, values, links, folded)
+                self._organization(number, values, links, folded, indexed)
             else:
                 self._project(number, values, links, folded)
+        if index_rows is not None:
+            self.inserter.add_index_rows(index_rows)
 
     # organizations
-    def _organization(self, number: int, values: dict, links, folded: str) -> None:
+    def _organization(self, number: int, values: dict, links, folded: str, indexed) -> None:
         unp = values.get("unp")
         existing = self.by_unp.get(unp) if unp else (self.by_name.get(folded) or [None])[0]
         if existing is not None and self.options.duplicates != "add":
@@ -225,6 +237,7 @@ class _Importer:
                 return
             self._before_core_write()
             organizations.update(self.catalog, existing, values)
+            self.inserter.forget(existing)
             self.result.updated += 1
             org_id = existing
         else:
@@ -233,7 +246,8 @@ class _Importer:
                                             "choose to skip or update duplicates")
                 return
             # Rows without roles of their own take the role of the list imported into.
-            org_id = self.inserter.add(values, [self.role] if self.role and not values.get("roles") else [])
+            org_id = self.inserter.add(values, [self.role] if self.role and not values.get("roles") else [],
+                                       indexed)
             self.result.added += 1
         self._remember_org(org_id, values["name"], unp, folded)
         self.touched.append(org_id)
@@ -305,12 +319,19 @@ class _Importer:
     def finish_links(self) -> None:
         self.inserter.flush()
         conn = self.catalog.conn
+        if self.bulk and self.index_while_reading and not self.result.errors:
+            # The index's tokens held in memory (64 MiB) make building the
+            # table indexes below three times slower: written out first.
+            search_index.merge_segments(conn, self.kind)
         insert = {
             "participants": "INSERT OR IGNORE INTO project_participants (project_id, org_id, role) "
                             "VALUES (?, ?, ?)",
             "relations": "INSERT INTO org_relations (from_org_id, to_org_id, kind) VALUES (?, ?, ?)"}
         delete = {"participants": "DELETE FROM project_participants WHERE project_id = ?",
                   "relations": "DELETE FROM org_relations WHERE from_org_id = ?"}
+        # The organizations at the other end of the links replaced (their texts name this record).
+        replaced = {"participants": "SELECT org_id FROM project_participants WHERE project_id = ?",
+                    "relations": "SELECT to_org_id FROM org_relations WHERE from_org_id = ?"}
         # Links of new records go in by the batch, in the order of the file;
         # a record that existed has its old links replaced first.
         batch: dict[str, list] = {"participants": [], "relations": []}
@@ -334,6 +355,7 @@ class _Importer:
                 continue
             if not new:
                 flush()
+                self.linked.update(r[0] for r in conn.execute(replaced[key], [record_id]))
                 conn.execute(delete[key], [record_id])
             batch[key] += [(record_id, org_id, code) for code, org_id in resolved]
             if len(batch[key]) >= 2000:
@@ -434,11 +456,24 @@ def _reindex(catalog: Catalog, importer: _Importer, progress) -> None:
     in by the batch, not through the core) and for organizations linked to
     them. When the import wrote most of the catalog, one rebuild is cheaper
     than replacing entries one by one."""
-    from ..core import search_index
-
     table = "organizations" if importer.kind == "organization" else "projects"
     total = catalog.scalar(f"SELECT count(*) FROM {table}") or 0
-    if len(importer.touched) * 2 > total and len(importer.touched) > 1000:
+    most = len(importer.touched) * 2 > total and len(importer.touched) > 1000
+    if importer.index_while_reading:
+        # The new records are in the index but for those whose index rows
+        # did not fit; updated records were indexed by the core's update.
+        changed = [record_id for _number, record_id, _key, links, new in importer.links if links or not new]
+        ids = {*importer.inserter.unindexed, *changed, *importer.linked}
+        indexed = importer.inserter.indexed
+
+        def advance(done: int, total: int) -> None:  # the records indexed as read count as done
+            progress(indexed + done, indexed + total)
+        advance(0, len(ids))
+        search_index.reindex(catalog, importer.kind, ids, advance)
+        if importer.bulk:
+            search_index.end_bulk(catalog.conn, importer.kind, optimize=most)
+        return
+    if most:
         search_index.rebuild(catalog, progress)
         return
     search_index.reindex(catalog, importer.kind, importer.touched, progress)

@@ -1,9 +1,10 @@
-"""New records of an import, written in batches with their roles, aliases and
-terms; ids are given up front so rows go in by the batch."""
+"""New records of an import, written in batches with their roles, aliases,
+terms and (for organizations read with ``csv_index``) search index rows;
+ids are given up front so rows go in by the batch."""
 
 import operator
 
-from ..core import organizations, projects
+from ..core import organizations, projects, search_index
 from ..core.catalog import Catalog
 from ..core.records import now_iso
 from ..core.taxonomy import term_ids_for
@@ -13,8 +14,9 @@ class BatchInserter:
     """New records with one INSERT each and their multi-valued parts in
     batches; terms are looked up once. (Updates go through the core.)"""
 
-    def __init__(self, catalog: Catalog, kind: str, keys: list[str]):
+    def __init__(self, catalog: Catalog, kind: str, keys: list[str], index: bool = False):
         self.catalog = catalog
+        self.kind = kind
         spec = organizations.SPEC if kind == "organization" else projects.SPEC
         self.spec = spec
         self.plain = [k for k in keys if k in spec.columns]
@@ -38,6 +40,13 @@ class BatchInserter:
         self.term_rows: list[tuple[int, int]] = []
         self.region_ids = {r[0]: r[1] for r in catalog.conn.execute(
             "SELECT code, id FROM terms WHERE kind = 'region'")}
+        # With ``index``: each record's index row, when the one made as it
+        # was read fits the terms it is written with; else it is unindexed.
+        self.index = index
+        self.index_positions: dict[int, int] = {}  # record id -> position in its chunk's IndexRows
+        self.index_rows: list[tuple] = []
+        self.unindexed: list[int] = []
+        self.indexed = 0  # records given their index rows here
         stamp = now_iso()
         self.stamps = (stamp, stamp)
 
@@ -45,7 +54,9 @@ class BatchInserter:
         term_id = ids[name] = term_ids_for(self.catalog, kind, [name])[0]
         return term_id
 
-    def add(self, values: dict, extra_roles=()) -> int:
+    def add(self, values: dict, extra_roles=(), indexed=None) -> int:
+        """Add a record; ``indexed``: what ``csv_index.ReadIndexer`` expects
+        of it, its rows to come with ``add_index_rows``."""
         record_id = self.next_id
         self.next_id += 1
         params = self.get_plain(values) if self.plain else ()
@@ -61,13 +72,33 @@ class BatchInserter:
         if aliases:
             self.aliases += [(record_id, a) for a in dict.fromkeys(aliases)]
         term_rows = self.term_rows
+        first_term = len(term_rows)
         for field_name, kind, ids in self.term_fields:
             for name in values.get(field_name) or ():
                 term_id = ids.get(name)
                 term_rows.append((record_id, term_id if term_id is not None else self._term(kind, ids, name)))
+        if self.index:
+            if indexed is not None and indexed[1] == tuple([term_id for _, term_id in term_rows[first_term:]]):
+                self.index_positions[record_id] = indexed[0]
+            else:
+                self.unindexed.append(record_id)
         if len(self.records) >= 2000:
             self.flush()
         return record_id
+
+    def add_index_rows(self, index_rows) -> None:
+        """The index rows (``csv_index.IndexRows``) of the chunk whose
+        records were just added."""
+        if self.index_positions:
+            rows = index_rows.take(self.index_positions)
+            self.index_rows += rows
+            self.indexed += len(rows)
+            self.index_positions.clear()
+
+    def forget(self, record_id: int) -> None:
+        """A record added with this chunk was changed by the core (which
+        indexed it): its index row no longer holds."""
+        self.index_positions.pop(record_id, None)
 
     def flush(self) -> None:
         conn, spec = self.catalog.conn, self.spec
@@ -76,4 +107,7 @@ class BatchInserter:
         conn.executemany("INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)", self.aliases)
         conn.executemany(f"INSERT OR IGNORE INTO {spec.terms_table} ({spec.owner_column}, term_id) "
                          "VALUES (?, ?)", self.term_rows)
+        if self.index_rows:
+            search_index.write_rows(conn, self.kind, self.index_rows)
         self.records, self.roles, self.aliases, self.term_rows = [], [], [], []
+        self.index_rows = []

@@ -39,21 +39,23 @@ def _check_record(kind: str, values: dict) -> dict[str, str]:
     return rules(values, partial=True)
 
 
-# What reading a chunk gives: the rows with content, their problems, and the
+# What reading a chunk gives: the rows with content, their problems, the
 # rows that passed as (row number, values, links or None, the name or title
-# folded for finding duplicates).
-ChunkRead = tuple[int, list[Problem], list[tuple[int, dict, object, str]]]
+# folded for finding duplicates, what the indexer expects of it or None),
+# and the indexer's rows for the chunk (or None).
+ChunkRead = tuple[int, list[Problem], list[tuple[int, dict, object, str, object]], object]
 
 
 class RowReader:
     def __init__(self, kind: str, width: int, plain_cells: list, other_cells: list,
-                 title_key: str, link_key: str):
+                 title_key: str, link_key: str, indexer=None):
         self.kind = kind
         self.width = width
         self.plain_cells = plain_cells  # (index, key): text read inline
         self.other_cells = other_cells  # (index, key, converter, value of an empty cell; list: a new [])
         self.title_key = title_key
         self.link_key = link_key
+        self.indexer = indexer  # csv_index.ReadIndexer, or None
 
     def chunk(self, rows: list[tuple[int, list[str]]]) -> ChunkRead:
         """Read a chunk a column at a time: cells into values, then the field
@@ -74,7 +76,7 @@ class RowReader:
             numbers.append(number)
             kept.append(cells)
         if not kept:
-            return counted, problems, []
+            return counted, problems, [], None
         cells_by_column = list(zip(*kept))
         keys, columns = [], []
         for index, key in self.plain_cells:
@@ -115,7 +117,11 @@ class RowReader:
                     bad = True
             if not bad:
                 good.append((number, values, links, fold(values[self.title_key])))
-        return counted, problems, good
+        if not (self.indexer and good):
+            return counted, problems, [(*g, None) for g in good], None
+        # Records with links are indexed once the links are in, not here.
+        expected, index_rows = self.indexer([None if links else values for _, values, links, _ in good])
+        return counted, problems, [(*g, e) for g, e in zip(good, expected)], index_rows
 
 
 # What reading the file gives, chunk by chunk: the chunk, the bytes of the
