@@ -110,3 +110,17 @@ def test_a_dry_run_writes_no_index_rows(catalog, tmp_path):
     result = import_csv(catalog, path, ImportOptions("organizations", dry_run=True))
     assert not result.applied and result.added == 50
     assert catalog.scalar("SELECT count(*) FROM search_org_text") == before
+
+
+def test_a_replaced_relation_reindexes_its_old_end(catalog, tmp_path):
+    """A row that updates an organization replaces its relations: the
+    organization at the old end no longer names it in the index."""
+    mtz = organizations.create(catalog, {"name": "Минский тракторный завод"})
+    soft = organizations.create(catalog, {"name": "Тэхнасофт"})
+    organizations.create(catalog, {"name": "Гомсельмаш"})
+    organizations.add_relation(catalog, mtz, soft, "adopted")
+    path = tmp_path / "orgs.csv"
+    path.write_text("name;relations\nМинский тракторный завод;cooperation: Гомсельмаш\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="update"))
+    assert result.applied and result.updated == 1, result.problems[:3]
+    assert search_index.stale(catalog) == {}
