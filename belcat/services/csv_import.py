@@ -178,10 +178,14 @@ class _Importer:
         if title_key not in seen:
             raise ValueError(f"no column is mapped to {by_key[title_key].label}; it is required")
         # New organizations are indexed as they are written, from index rows
-        # made where the file is read; projects take their texts from their
-        # participants, so they are indexed once every row is in.
-        self.index_while_reading = (self.kind == "organization" and not options.dry_run
-                                    and search_index.is_current(catalog))
+        # made where the file is read. Linked records take the names at the
+        # other end into their texts, known only once every row is in: a file
+        # with links (projects' participants, organizations' relations) is
+        # indexed then, in one pass. (100,000 organizations with 25,000
+        # relations: 30 s so, 39 s when the linked ones were taken out of the
+        # index again and put back.)
+        self.index_while_reading = (self.kind == "organization" and "relations" not in seen
+                                    and not options.dry_run and search_index.is_current(catalog))
         self.row_reader = RowReader(self.kind, len(header), plain_cells, other_cells, title_key,
                                     "relations" if self.kind == "organization" else "participants",
                                     ReadIndexer(catalog.conn) if self.index_while_reading else None)
