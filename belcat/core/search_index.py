@@ -92,7 +92,15 @@ def term_fold(kind: str, names) -> tuple[int, str]:
 
 def _rows(terms: dict[int, tuple[int, str]], texts: list[tuple]) -> list[tuple]:
     """The index rows of a chunk of records from their gathered texts (see
-    ``index_texts``), a column at a time."""
+    ``index_texts``)."""
+    return list(zip(*index_columns(texts, terms)))
+
+
+def index_columns(texts: list[tuple], terms: dict[int, tuple[int, str]]) -> list[list]:
+    """The index rows of records from their texts as ``index_texts``
+    gathers them (``terms`` from ``term_folds``), a column at a time: the
+    ids, then one list per index column. Pure Python, reads nothing: it may
+    run in another process."""
     if not texts:
         return []
     ids, name_extras, unps, places, term_ids, *groups, names = zip(*texts)
@@ -135,7 +143,7 @@ def _rows(terms: dict[int, tuple[int, str]], texts: list[tuple]) -> list[tuple]:
                 unique.append(k)
         keys.append(" ".join(unique))
     columns.append(keys)
-    return list(zip(*columns))
+    return columns
 
 
 def _then(texts: list[str], more: list[str]) -> list[str]:
@@ -186,16 +194,10 @@ def _fold_chunk(texts: list[tuple], terms: dict) -> tuple[list[tuple], list[tupl
 AHEAD = 6  # chunks handed to the folding process before the first is written
 
 
-def index_rows(texts: list[tuple], terms: dict) -> list[tuple]:
-    """The index rows of records from their texts as ``index_texts``
-    gathers them (``terms`` from ``term_folds``), for ``write_rows``. Pure
-    Python, reads nothing: it may run in another process."""
-    return _rows(terms, texts)
-
-
 def write_rows(conn, kind: str, rows: list[tuple], packed: list[tuple] | None = None) -> None:
-    """Add records to the index (none of them in it yet): ``fold_texts``'s
-    rows and packed texts (packed here when not given)."""
+    """Add records to the index (none of them in it yet): their rows (the
+    id, then ``index_columns``'s columns) and packed texts (packed here
+    when not given)."""
     if packed is None:
         pack = _packer()
         packed = [(row[0], pack(row)) for row in rows]

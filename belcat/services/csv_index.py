@@ -94,7 +94,7 @@ class ReadIndexer:
             expected.append((len(texts) - 1, term_ids))
         if not texts:
             return expected, None
-        return expected, IndexRows.of(search_index.index_rows(texts, self.term_folds))
+        return expected, IndexRows.of(search_index.index_columns(texts, self.term_folds))
 
 
 _JOIN = search_index.SEP  # never in index text (as for packing it)
@@ -110,8 +110,9 @@ class IndexRows:
         self.columns, self.count = columns, count
 
     @classmethod
-    def of(cls, rows: list[tuple]) -> "IndexRows":
-        return cls([_JOIN.join(column) for column in list(zip(*rows))[1:]], len(rows))
+    def of(cls, columns: list[list]) -> "IndexRows":
+        """From ``search_index.index_columns``."""
+        return cls([_JOIN.join(column) for column in columns[1:]], len(columns[0]))
 
     def __getstate__(self):
         return self.columns, self.count

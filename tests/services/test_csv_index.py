@@ -17,7 +17,7 @@ def test_index_rows_cross_processes_whole():
     rows = [(0, "гомсельмаш", "gamselmas", "", "машиностроение"),
             (1, "тэхнасофт", "", "минск", ""),
             (2, "", "x y", "", "z")]
-    crossed = pickle.loads(pickle.dumps(IndexRows.of(rows)))
+    crossed = pickle.loads(pickle.dumps(IndexRows.of([list(column) for column in zip(*rows)])))
     assert crossed.take({10: 0, 11: 1, 12: 2}) == [(10, *rows[0][1:]), (11, *rows[1][1:]), (12, *rows[2][1:])]
     assert crossed.take({21: 2, 20: 0}) == [(21, *rows[2][1:]), (20, *rows[0][1:])]
 
