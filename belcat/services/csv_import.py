@@ -475,8 +475,8 @@ def _reindex(catalog: Catalog, importer: _Importer, progress) -> None:
         ids = {*importer.inserter.unindexed, *changed, *importer.linked}
         indexed = importer.inserter.indexed
 
-        def advance(done: int, total: int) -> None:  # the records indexed as read count as done
-            progress(indexed + done, indexed + total)
+        def advance(done: int, of: int) -> None:  # the records indexed as read count as done
+            progress(indexed + done, indexed + of)
         advance(0, len(ids))
         search_index.reindex(catalog, importer.kind, ids, advance)
         if importer.bulk:

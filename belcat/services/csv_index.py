@@ -27,7 +27,7 @@ class ReadIndexer:
         # name, then (ensure_term) by the code a new one would get.
         self.lookups: dict[str, dict[str, int]] = {}
         self.codes: dict[str, dict[str, int]] = {}
-        for field, kind in organizations.SPEC.term_fields:
+        for _field, kind in organizations.SPEC.term_fields:
             self.lookups[kind], self.codes[kind] = {}, {}
             for term_id, code, *names in conn.execute(
                     "SELECT id, code, name_ru, name_en FROM terms WHERE kind = ?", [kind]):
