@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     from ..core.paths import default_db_path, refuse_catalog_file  # loaded only when the command runs
     from ..services.catalog_setup import open_or_create
     from ..core.errors import DanglingReferenceError
-    from ..services.csv_import import ImportOptions, import_csv, save_report
+    from ..services.csv_import import ImportOptions, import_csv
+    from ..services.csv_preview import save_report
 
     path = db_path(args)
     if args.report:

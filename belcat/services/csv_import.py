@@ -9,7 +9,6 @@ left exactly as it was.
 """
 
 import contextlib
-import csv
 import gc
 import os
 from dataclasses import dataclass, field
@@ -17,30 +16,21 @@ from typing import Callable
 
 from ..core import organizations, projects, search_index, vocab
 from ..core.catalog import Catalog
-from ..core.paths import refuse_catalog_file
 from ..core.deferred_indexes import DeferredIndexes
 from . import csv_columns as cc
 from .csv_cells import CellReader, fold, is_plain
 from .csv_index import ReadIndexer
 from .csv_inserter import BatchInserter
+from .csv_preview import guess_mapping
 from .csv_rows import Problem, RowReader, read_file
 from .csv_format import (
     MULTI_SEPARATORS,
     DEFAULT_MULTI,
     DUPLICATE_CHOICES,
-    PRESETS,
     CsvFormatError,
-    Dialect,
     read_rows,
     sniff,
 )
-
-@dataclass
-class Preview:
-    dialect: Dialect
-    header: list[str]
-    rows: list[list[str]]
-    mapping: list[str | None]  # guessed field key of each column
 
 
 @dataclass
@@ -86,54 +76,6 @@ class ImportResult:
 
 class _Rollback(Exception):
     pass
-
-
-def _header_key(label: str) -> str:
-    return fold(label.lstrip("\ufeff")).replace("_", " ")
-
-
-def guess_mapping(view: str, header: list[str]) -> list[str | None]:
-    """The field of each header label: a key or a label of either preset."""
-    known = {}
-    for column in cc.columns_for(view):
-        if column.importable:
-            for name in (column.key, column.label, column.label_ru):
-                known.setdefault(_header_key(name), column.key)
-    mapping, used = [], set()
-    for label in header:
-        key = known.get(_header_key(label))
-        mapping.append(key if key not in used else None)
-        used.add(key)
-    return mapping
-
-
-def preview(path, view: str, limit: int = 20) -> Preview:
-    """The detected dialect, the header and the first rows of the file."""
-    dialect = sniff(path)
-    rows = []
-    reader = read_rows(path, dialect)
-    try:
-        for _line, row in reader:
-            rows.append(row)
-            if len(rows) > limit:
-                break
-    finally:
-        reader.close()
-    if not rows or not any(c.strip() for c in rows[0]):
-        raise CsvFormatError("the file has no header row")
-    header = rows[0]
-    return Preview(dialect, header, rows[1:], guess_mapping(view, header))
-
-
-def save_report(problems: list[Problem], path, catalog_path) -> None:
-    """The problems as a CSV file that opens in Excel (row, field, level,
-    message); never over the catalog at ``catalog_path``."""
-    refuse_catalog_file(path, catalog_path)
-    preset = PRESETS["excel"]
-    with open(path, "w", encoding=preset.encoding, newline="") as fh:
-        writer = csv.writer(fh, delimiter=preset.delimiter, lineterminator="\r\n")
-        writer.writerow(["Row", "Field", "Level", "Message"])
-        writer.writerows((p.row, p.field, p.level, p.message) for p in problems)
 
 
 # --- the import ---------------------------------------------------------------

@@ -15,7 +15,8 @@ from ..core import listing
 from ..core.errors import BelcatError
 from ..services.csv_export import ExportCancelled, export_csv
 from ..services.csv_format import CsvFormatError
-from ..services.csv_import import ImportOptions, import_csv, preview, save_report
+from ..services.csv_import import ImportOptions, import_csv
+from ..services.csv_preview import preview, save_report
 from .export_dialog import ExportDialog
 from .import_dialog import ImportDialog
 from .labels import tr

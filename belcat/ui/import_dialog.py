@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from ..services import csv_columns
 from ..services.csv_format import MULTI_SEPARATORS
-from ..services.csv_import import DUPLICATE_CHOICES, ImportOptions, ImportResult, Preview, Problem
+from ..services.csv_import import DUPLICATE_CHOICES, ImportOptions, ImportResult, Problem
+from ..services.csv_preview import Preview
 from .export_dialog import separator_combo
 from .labels import tr
 

@@ -14,7 +14,8 @@ from belcat.core.catalog import open_catalog
 from belcat.services.csv_columns import all_keys
 from belcat.services.csv_export import ExportOptions, export_csv
 from belcat.services.csv_format import MULTI_SEPARATORS, CsvFormatError
-from belcat.services.csv_import import ImportOptions, import_csv, preview, save_report
+from belcat.services.csv_import import ImportOptions, import_csv
+from belcat.services.csv_preview import preview, save_report
 from tests.services.csv_helpers import raw_dump, records
 
 

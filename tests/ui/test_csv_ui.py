@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 
 from belcat.services.csv_columns import default_keys
-from belcat.services.csv_import import import_csv, preview
+from belcat.services.csv_import import import_csv
+from belcat.services.csv_preview import preview
 from belcat.ui.export_dialog import ExportDialog
 from belcat.ui.import_dialog import ImportDialog
 from tests.services.csv_helpers import raw_dump
