@@ -80,11 +80,13 @@ class CellReader:
             if column.type == cc.CODES:
                 return lambda text: list(dict.fromkeys(_code(column, v, codes) for v in self.split(text)))
             if column.type in (cc.PARTICIPANTS, cc.RELATIONS):
+                details = len(cc.LINK_DETAILS[column.type])
+
                 def links(text):
                     out = []
                     for v in self.split(text):
-                        code, name, unp = cc.parse_link(v)
-                        out.append((_code(column, code, codes), name, unp))
+                        code, name, unp, extra = cc.parse_link(v, details)
+                        out.append((_code(column, code, codes), name, unp, extra))
                     return out
                 return links
             return self.split

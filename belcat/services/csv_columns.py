@@ -25,9 +25,15 @@ PARTICIPANTS, RELATIONS, PROJECTS = "participants", "relations", "projects"
 MULTI_TYPES = (CODES, ALIASES, TERMS, PARTICIPANTS, RELATIONS, PROJECTS)
 NUMERIC_TYPES = (INT, FLOAT, DATE, TIMESTAMP)
 
-# "role: Name" or "role: Name (УНП 123456789)"
+# "role: Name" or "role: Name (УНП 123456789)", then the link's details
+# (a participant's note; a relation's product and note) each after " — ".
+# An em dash inside a name or a detail is written twice.
 _LINK = re.compile(r"^(?P<code>[^:\n]+?):\s*(?P<name>.*?)(?:\s+\((?:УНП|UNP)\s*(?P<unp>\d{9})\))?$",
                    re.DOTALL)
+DETAIL_SEPARATOR = " — "
+_DASH = "—"
+# The details a link of each column type carries, in the order written.
+LINK_DETAILS = {"participants": ("note",), "relations": ("product", "note")}
 
 
 # Russian labels of the coded values, written by the Excel preset (whose
@@ -212,6 +218,25 @@ def _unp_suffix(alias: str) -> str:
     return f"CASE WHEN {alias}.unp IS NOT NULL THEN ' (УНП ' || {alias}.unp || ')' ELSE '' END"
 
 
+def _dashes_doubled_sql(expr: str) -> str:
+    return f"replace({expr}, '{_DASH}', '{_DASH * 2}')"
+
+
+def _link_sql(label: str, alias: str, details: list[str]) -> str:
+    """"label: Name (УНП …) — detail — detail", the trailing empty details left out."""
+    text = f"{label} || ': ' || {_dashes_doubled_sql(alias + '.name')} || {_unp_suffix(alias)}"
+    if not details:
+        return text
+    cleaned = [f"nullif(trim({d}), '')" for d in details]
+    sep = _sql_text(DETAIL_SEPARATOR)
+    # The details up to the last one present; an absent one in between is empty.
+    branches = []
+    for last in range(len(cleaned), 0, -1):
+        parts = " || ".join(f"{sep} || coalesce({_dashes_doubled_sql(c)}, '')" for c in cleaned[:last])
+        branches.append(f"WHEN {cleaned[last - 1]} IS NOT NULL THEN {parts}")
+    return f"{text} || (CASE {' '.join(branches)} ELSE '' END)"
+
+
 def _elements_sql(column: CsvColumn, kind: str, preset: Preset) -> tuple[str, str, str]:
     """(value expression, FROM ... WHERE ..., ORDER BY or "") of the values
     of a multi-valued column for the record "r". Without an order the index
@@ -227,11 +252,11 @@ def _elements_sql(column: CsvColumn, kind: str, preset: Preset) -> tuple[str, st
         return ("t.name_ru", f"FROM {table} x CROSS JOIN terms t ON t.id = x.term_id "
                 f"WHERE x.{owner} = r.id AND t.kind = '{column.term_kind}'", "")
     if column.type == PARTICIPANTS:
-        return (f"{label_sql('pp.role', column.vocab, preset)} || ': ' || o.name || {_unp_suffix('o')}",
+        return (_link_sql(label_sql("pp.role", column.vocab, preset), "o", ["pp.note"]),
                 "FROM project_participants pp CROSS JOIN organizations o ON o.id = pp.org_id "
                 "WHERE pp.project_id = r.id", "pp.role, o.name, o.id")
     if column.type == RELATIONS:
-        return (f"{label_sql('x.kind', column.vocab, preset)} || ': ' || o.name || {_unp_suffix('o')}",
+        return (_link_sql(label_sql("x.kind", column.vocab, preset), "o", ["x.product", "x.note"]),
                 "FROM org_relations x CROSS JOIN organizations o ON o.id = x.to_org_id "
                 "WHERE x.from_org_id = r.id", "x.id")
     if column.type == PROJECTS:
@@ -272,9 +297,18 @@ def is_text(column: CsvColumn) -> bool:
     return column.type not in NUMERIC_TYPES + (CODE, CODES, REGION)
 
 
-def parse_link(element: str) -> tuple[str, str, str | None]:
-    """(code, organization name, UNP or None) of "role: Name (УНП 123456789)"."""
-    m = _LINK.match(element.strip())
+def parse_link(element: str, details: int = 0) -> tuple[str, str, str | None, tuple]:
+    """(code, organization name, UNP or None, details) of "role: Name (УНП
+    123456789) — detail — detail", with up to ``details`` details (missing
+    or empty ones are None)."""
+    head, *rest = element.strip().split(DETAIL_SEPARATOR)
+    m = _LINK.match(head.strip())
     if not m or not m.group("name").strip():
         raise ValueError(f"{element!r}: write it as 'role: organization name'")
-    return m.group("code"), m.group("name").strip(), m.group("unp")
+    if len(rest) > details:
+        raise ValueError(f"{element!r}: {len(rest)} parts after the name, at most {details} expected "
+                         f"(an em dash inside a name or a note is written twice)")
+    found = [v.replace(_DASH * 2, _DASH).strip() or None for v in rest]
+    found += [None] * (details - len(found))
+    return (m.group("code"), m.group("name").strip().replace(_DASH * 2, _DASH), m.group("unp"),
+            tuple(found))

@@ -270,9 +270,10 @@ class _Importer:
             # table indexes below three times slower: written out first.
             search_index.merge_segments(conn, self.kind)
         insert = {
-            "participants": "INSERT OR IGNORE INTO project_participants (project_id, org_id, role) "
-                            "VALUES (?, ?, ?)",
-            "relations": "INSERT INTO org_relations (from_org_id, to_org_id, kind) VALUES (?, ?, ?)"}
+            "participants": "INSERT OR IGNORE INTO project_participants (project_id, org_id, role, note) "
+                            "VALUES (?, ?, ?, ?)",
+            "relations": "INSERT INTO org_relations (from_org_id, to_org_id, kind, product, note) "
+                         "VALUES (?, ?, ?, ?, ?)"}
         delete = {"participants": "DELETE FROM project_participants WHERE project_id = ?",
                   "relations": "DELETE FROM org_relations WHERE from_org_id = ?"}
         # The organizations at the other end of the links replaced (their texts name this record).
@@ -291,19 +292,19 @@ class _Importer:
             if new and not links:
                 continue
             resolved = []
-            for code, name, unp in links:
+            for code, name, unp, details in links:
                 org_id = self._org_of(number, key, name, unp)
                 if org_id is not None:
-                    resolved.append((code, org_id))
-            self.linked.update(org_id for _, org_id in resolved)
-            if key == "relations" and any(org_id == record_id for _, org_id in resolved):
+                    resolved.append((code, org_id, details))
+            self.linked.update(org_id for _, org_id, _ in resolved)
+            if key == "relations" and any(org_id == record_id for _, org_id, _ in resolved):
                 self.problem(number, key, "an organization cannot be linked to itself")
                 continue
             if not new:
                 flush()
                 self.linked.update(r[0] for r in conn.execute(replaced[key], [record_id]))
                 conn.execute(delete[key], [record_id])
-            batch[key] += [(record_id, org_id, code) for code, org_id in resolved]
+            batch[key] += [(record_id, org_id, code, *details) for code, org_id, details in resolved]
             if len(batch[key]) >= 2000:
                 flush()
         flush()

@@ -24,6 +24,8 @@ def filled(catalog):
         "end_year": 2025, "budget": 1234.5, "jobs_created": 40, "programme_id": ids["programme"],
         "countries": ["Россия"], "pilot_started_on": "2022-03-15",
         "participants": [{"org_id": ids["gomselmash"], "role": "customer"},
-                         {"org_id": ids["soft"], "role": "developer"}]})
-    organizations.add_relation(catalog, ids["gomselmash"], ids["soft"], "adopted")
+                         {"org_id": ids["soft"], "role": "developer",
+                          "note": "сварочный робот — в цехе №2; \"прототип\""}]})
+    organizations.add_relation(catalog, ids["gomselmash"], ids["soft"], "adopted",
+                               product="Система — «Зрение», v2; сварка")
     return catalog, ids

@@ -24,7 +24,7 @@ def records(catalog: Catalog) -> dict:
         d["terms"] = sorted(tuple(x) for x in catalog.query(
             "SELECT t.kind, t.name_ru FROM organization_terms x JOIN terms t ON t.id = x.term_id WHERE x.org_id = ?", [r["id"]]))
         d["relations"] = sorted(tuple(x) for x in catalog.query(
-            "SELECT o.name, x.kind FROM org_relations x JOIN organizations o ON o.id = x.to_org_id WHERE x.from_org_id = ?", [r["id"]]))
+            "SELECT o.name, x.kind, x.product, x.note FROM org_relations x JOIN organizations o ON o.id = x.to_org_id WHERE x.from_org_id = ?", [r["id"]]))
         orgs[(r["name"], r["unp"])] = d
     projects = {}
     for r in catalog.query("SELECT * FROM projects"):
@@ -33,7 +33,7 @@ def records(catalog: Catalog) -> dict:
         d["terms"] = sorted(tuple(x) for x in catalog.query(
             "SELECT t.kind, t.name_ru FROM project_terms x JOIN terms t ON t.id = x.term_id WHERE x.project_id = ?", [r["id"]]))
         d["participants"] = sorted(tuple(x) for x in catalog.query(
-            "SELECT o.name, o.unp, pp.role FROM project_participants pp JOIN organizations o ON o.id = pp.org_id "
+            "SELECT o.name, o.unp, pp.role, pp.note FROM project_participants pp JOIN organizations o ON o.id = pp.org_id "
             "WHERE pp.project_id = ?", [r["id"]]))
         projects[r["title"]] = d
     return {"organizations": orgs, "projects": projects}

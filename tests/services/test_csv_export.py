@@ -37,7 +37,8 @@ def test_excel_preset(filled, tmp_path):
     assert gomselmash["Другие названия"] == "Gomselmash; ГСМ;; завод"
     assert gomselmash["Регион"] == "Гомельская область"
     # Coded values in Russian, as the headers are; RFC 4180 keeps the codes.
-    assert gomselmash["Связи"] == "Внедрила продукцию: Тэхнасофт ўі 😀"
+    # A link's details follow " — "; a dash inside them is written twice.
+    assert gomselmash["Связи"] == "Внедрила продукцию: Тэхнасофт ўі 😀 — Система —— «Зрение», v2;; сварка"
     assert gomselmash["Роли"] == "Предприятие"
 
 
@@ -52,7 +53,8 @@ def test_rfc4180_preset(filled, tmp_path):
     assert row["title"] == "Роботизированная сварка"
     assert row["budget"] == "1234.5"
     assert row["pilot_started_on"] == "2022-03-15"
-    assert row["participants"] == "customer: Гомсельмаш (УНП 400069905); developer: Тэхнасофт ўі 😀"
+    assert row["participants"] == ("customer: Гомсельмаш (УНП 400069905); "
+                                   'developer: Тэхнасофт ўі 😀 — сварочный робот —— в цехе №2;; "прототип"')
     assert row["programme"] == "ГПИР 2021–2025"
 
 

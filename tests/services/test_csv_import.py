@@ -55,9 +55,10 @@ def test_file_maps_itself_by_labels_of_both_presets_and_keys(filled, tmp_path):
 # --- hostile text round trip --------------------------------------------------
 
 TEXT = st.text(alphabet=st.one_of(
-    st.sampled_from(list("\"';,|\n\r\t =+-@ЎўІіЁёъ😀\\")),
+    st.sampled_from(list("\"';,|\n\r\t =+-@ЎўІіЁёъ😀\\—:()")),
     st.characters(blacklist_categories=("Cs", "Cc"))), min_size=1, max_size=14)
 NAME = TEXT.map(str.strip).filter(bool)
+DETAIL = st.one_of(st.none(), NAME)  # a link's note or product
 
 
 @st.composite
@@ -84,10 +85,11 @@ def catalogs(draw):
             "title": title, "results": draw(st.one_of(st.none(), TEXT)),
             "budget": draw(st.one_of(st.none(), st.integers(0, 10**11).map(lambda c: c / 100))),
             "participants": draw(st.lists(st.tuples(st.integers(0, len(orgs) - 1),
-                                                    st.sampled_from(["developer", "customer"])),
-                                          max_size=3, unique=True)),
+                                                    st.sampled_from(["developer", "customer"]), DETAIL),
+                                          max_size=3, unique_by=lambda p: p[:2])),
         })
-    relations = draw(st.lists(st.tuples(st.integers(0, len(orgs) - 1), st.integers(0, len(orgs) - 1)), max_size=2))
+    relations = draw(st.lists(st.tuples(st.integers(0, len(orgs) - 1), st.integers(0, len(orgs) - 1),
+                                        DETAIL, DETAIL), max_size=2))
     return orgs, projs, relations
 
 
@@ -95,11 +97,11 @@ def _fill(catalog, data):
     orgs, projs, relations = data
     ids = [organizations.create(catalog, o) for o in orgs]
     for p in projs:
-        participants = [{"org_id": ids[i], "role": r} for i, r in p.pop("participants")]
+        participants = [{"org_id": ids[i], "role": r, "note": note} for i, r, note in p.pop("participants")]
         projects.create(catalog, {**p, "participants": participants})
-    for a, b in relations:
+    for a, b, product, note in relations:
         if a != b:
-            organizations.add_relation(catalog, ids[a], ids[b], "cooperation")
+            organizations.add_relation(catalog, ids[a], ids[b], "cooperation", product=product, note=note)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
