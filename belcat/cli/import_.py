@@ -19,8 +19,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
     parser.add_argument("--duplicates", choices=DUPLICATE_CHOICES, default="skip",
                         help="a record already in the catalog (same UNP, else same name; for "
-                             "projects same title and programme): skip it (default), update it, "
-                             "or add another")
+                             "projects same title and programme): skip it (default), update it "
+                             "with the file's non-empty cells, or add another")
     parser.add_argument("--separator", choices=list(MULTI_SEPARATORS), default="semicolon",
                         help="between several values of one field (default: semicolon)")
     parser.add_argument("--report", metavar="FILE", help="also write the problems to this CSV file")
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         if result.applied:
             keep()
     for p in result.problems:
-        where = f"row {p.row}" + (f", {p.field}" if p.field else "")
+        where = f"row {p.row}" + (f", {p.where}" if p.where else "")
         print(f"{args.file}: {where}: {p.level}: {p.message}", file=sys.stderr)
     if args.report:
         try:

@@ -11,6 +11,7 @@ left exactly as it was.
 import contextlib
 import gc
 import os
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -111,6 +112,8 @@ class _Importer:
                                  f"are both mapped to {column.label}")
             seen[key] = index
             self.columns.append((index, column, self.reader.converter(column)))
+        self.column_names = {key: header[index].strip() or by_key[key].label for key, index in seen.items()}
+        self.column_names.update((key, c.label) for key, c in by_key.items() if key not in seen)
         # Plain text is read inline; other cells go through their converter
         # (an empty cell of several values reads as an empty list).
         plain_cells = [(index, column.key) for index, column, _ in self.columns if is_plain(column)]
@@ -141,6 +144,7 @@ class _Importer:
         self.links: list[tuple[int, int, str, list]] = []  # (row, record id, key, links)
         self.touched: list[int] = []
         self.linked: set[int] = set()  # organizations whose links changed
+        self.row_of: dict[int, int] = {}  # record id: the first row of the file that wrote it
         self._load_index()
 
     def _load_index(self) -> None:
@@ -156,6 +160,10 @@ class _Importer:
         if unp:
             self.by_unp[unp] = org_id
         self.by_name.setdefault(folded if folded is not None else fold(name), []).append(org_id)
+
+    def named(self, problems: list[Problem]) -> list[Problem]:
+        """The problems with their fields named as the file names them."""
+        return [dataclasses.replace(p, column=self.column_names.get(p.field, p.field)) for p in problems]
 
     def problem(self, row, key, message, level="error"):
         self.result.problems.append(Problem(row, key, message, level))
@@ -178,14 +186,16 @@ class _Importer:
         unp = values.get("unp")
         existing = self.by_unp.get(unp) if unp else (self.by_name.get(folded) or [None])[0]
         if existing is not None and self.options.duplicates != "add":
+            self._repeated(number, existing, "organization")
             if self.options.duplicates == "skip":
                 self.result.skipped += 1
                 return
             self._before_core_write()
-            organizations.update(self.catalog, existing, values)
+            organizations.update(self.catalog, existing, _given(values))
             self.inserter.forget(existing)
             self.result.updated += 1
             org_id = existing
+            links = links or None
         else:
             if unp and unp in self.by_unp:
                 self.problem(number, "unp", f"UNP {unp} already belongs to another organization; "
@@ -196,6 +206,7 @@ class _Importer:
                                        indexed)
             self.result.added += 1
         self._remember_org(org_id, values["name"], unp, folded)
+        self.row_of.setdefault(org_id, number)
         self.touched.append(org_id)
         if links is not None:
             self.links.append((number, org_id, "relations", links, org_id != existing))
@@ -223,20 +234,30 @@ class _Importer:
         key = (folded, values.get("programme_id"))
         existing = self.by_title.get(key)
         if existing is not None and self.options.duplicates != "add":
+            self._repeated(number, existing, "project")
             if self.options.duplicates == "skip":
                 self.result.skipped += 1
                 return
             self._before_core_write()
-            projects.update(self.catalog, existing, values)
+            projects.update(self.catalog, existing, _given(values))
             self.result.updated += 1
             project_id = existing
+            links = links or None
         else:
             project_id = self.inserter.add(values)
             self.result.added += 1
             self.by_title.setdefault(key, project_id)
+        self.row_of.setdefault(project_id, number)
         self.touched.append(project_id)
         if links is not None:
             self.links.append((number, project_id, "participants", links, project_id != existing))
+
+    def _repeated(self, number: int, record_id: int, what: str) -> None:
+        """A warning when an earlier row of the file wrote the same record."""
+        earlier = self.row_of.get(record_id)
+        if earlier is not None:
+            outcome = "skipped" if self.options.duplicates == "skip" else "its values replace that row's"
+            self.problem(number, "", f"the same {what} as row {earlier}: {outcome}", "warning")
 
     def _before_core_write(self) -> None:
         """The core's update of a record reads and writes its tables by the
@@ -352,6 +373,7 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
     collecting = gc.isenabled()
     gc.disable()
     gc.freeze()
+    importer = None
     try:
         records = _records(catalog)
         bulk = total >= BULK_BYTES_PER_RECORD * max(records, 1000)
@@ -380,11 +402,19 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
     except _Rollback:
         return result
     finally:
+        if importer is not None:
+            result.problems = importer.named(result.problems)
         gc.unfreeze()
         if collecting:
             gc.enable()
     result.applied = True
     return result
+
+
+def _given(values: dict) -> dict:
+    """The values of the cells that are not empty: an update leaves a field
+    the file leaves empty as it was."""
+    return {k: v for k, v in values.items() if v is not None and v != "" and v != []}
 
 
 # A large import checks foreign keys in one pass over the whole catalog before

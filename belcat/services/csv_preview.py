@@ -65,4 +65,4 @@ def save_report(problems: list[Problem], path, catalog_path) -> None:
     with open(path, "w", encoding=preset.encoding, newline="") as fh:
         writer = csv.writer(fh, delimiter=preset.delimiter, lineterminator="\r\n")
         writer.writerow(["Row", "Field", "Level", "Message"])
-        writer.writerows((p.row, p.field, p.level, p.message) for p in problems)
+        writer.writerows((p.row, p.where, p.level, p.message) for p in problems)

@@ -25,6 +25,11 @@ class Problem:
     field: str  # column key, or "" for the whole row or file
     message: str
     level: str = "error"  # or "warning"
+    column: str = ""  # the field as people know it: its header in the file, else its label
+
+    @property
+    def where(self) -> str:
+        return self.column or self.field
 
 
 # Links are checked once every row is in (they name organizations, not ids).

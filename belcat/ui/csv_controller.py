@@ -186,7 +186,7 @@ class CsvController(QObject):
             text = result.summary()
             if result.errors:
                 text += "\n\n" + "\n".join(
-                    f"{tr('row', 'CsvController')} {p.row}, {p.field or '—'}: {p.message}"
+                    f"{tr('row', 'CsvController')} {p.row}, {p.where or '—'}: {p.message}"
                     for p in result.errors[:10])
             self.dialogs.message(window, title, text, error=bool(result.errors))
         return result

@@ -36,7 +36,7 @@ from .labels import tr
 
 _DUPLICATE_LABELS = {
     "skip": "Skip them (keep what the catalog has)",
-    "update": "Update them with the file's values",
+    "update": "Update them with the file's values (empty cells change nothing)",
     "add": "Add them as new records",
 }
 
@@ -106,7 +106,7 @@ class ReportModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         p = self._problems[index.row()]
-        return (str(p.row), p.field, tr(p.level, "ImportDialog"), p.message)[index.column()]
+        return (str(p.row), p.where, tr(p.level, "ImportDialog"), p.message)[index.column()]
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:

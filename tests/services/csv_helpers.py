@@ -23,8 +23,9 @@ def records(catalog: Catalog) -> dict:
         d["aliases"] = sorted(set(x[0] for x in catalog.query("SELECT alias FROM organization_aliases WHERE org_id = ?", [r["id"]])))
         d["terms"] = sorted(tuple(x) for x in catalog.query(
             "SELECT t.kind, t.name_ru FROM organization_terms x JOIN terms t ON t.id = x.term_id WHERE x.org_id = ?", [r["id"]]))
-        d["relations"] = sorted(tuple(x) for x in catalog.query(
-            "SELECT o.name, x.kind, x.product, x.note FROM org_relations x JOIN organizations o ON o.id = x.to_org_id WHERE x.from_org_id = ?", [r["id"]]))
+        d["relations"] = sorted((tuple(x) for x in catalog.query(
+            "SELECT o.name, x.kind, x.product, x.note FROM org_relations x JOIN organizations o ON o.id = x.to_org_id "
+            "WHERE x.from_org_id = ?", [r["id"]])), key=repr)  # repr: details may be NULL
         orgs[(r["name"], r["unp"])] = d
     projects = {}
     for r in catalog.query("SELECT * FROM projects"):
@@ -32,8 +33,8 @@ def records(catalog: Catalog) -> dict:
         d["programme"] = catalog.scalar("SELECT name || '/' || kind FROM programmes WHERE id = ?", [r["programme_id"]])
         d["terms"] = sorted(tuple(x) for x in catalog.query(
             "SELECT t.kind, t.name_ru FROM project_terms x JOIN terms t ON t.id = x.term_id WHERE x.project_id = ?", [r["id"]]))
-        d["participants"] = sorted(tuple(x) for x in catalog.query(
+        d["participants"] = sorted((tuple(x) for x in catalog.query(
             "SELECT o.name, o.unp, pp.role, pp.note FROM project_participants pp JOIN organizations o ON o.id = pp.org_id "
-            "WHERE pp.project_id = ?", [r["id"]]))
+            "WHERE pp.project_id = ?", [r["id"]])), key=repr)
         projects[r["title"]] = d
     return {"organizations": orgs, "projects": projects}

@@ -213,6 +213,18 @@ def test_validation_report_and_nothing_changes(filled, tmp_path):
     assert report.read_text(encoding="utf-8-sig").splitlines()[0] == "Row;Field;Level;Message"
 
 
+def test_the_report_names_fields_as_the_file_does(catalog, tmp_path):
+    path = tmp_path / "ru.csv"
+    path.write_text("Название; УНП ;Электронная почта\nНовая;12345;x@y.by\nЕщё;123456789;без-собаки\n",
+                    encoding="utf-8-sig")
+    result = import_csv(catalog, path, ImportOptions("organizations"))
+    assert [(p.row, p.field, p.where) for p in result.errors] == [(2, "unp", "УНП"), (3, "email", "Электронная почта")]
+    report = tmp_path / "report.csv"
+    save_report(result.problems, report, catalog.path)
+    lines = report.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1].startswith("2;УНП;error;") and lines[2].startswith("3;Электронная почта;error;")
+
+
 def test_duplicates_skip_update_add(filled, tmp_path):
     catalog, ids = filled
     path = tmp_path / "dup.csv"
@@ -232,6 +244,38 @@ def test_duplicates_skip_update_add(filled, tmp_path):
     result = import_csv(catalog, path, ImportOptions("organizations", duplicates="add"))
     assert not result.applied and "UNP 400069905" in result.errors[0].message
     assert raw_dump(catalog) == before
+
+
+def test_an_update_keeps_what_the_file_leaves_empty(filled, tmp_path):
+    catalog, ids = filled
+    gomselmash = organizations.get(catalog, ids["gomselmash"])
+    path = tmp_path / "partial.csv"
+    path.write_text("name,unp,city,phone,aliases,relations\nГомсельмаш,400069905,,+375 232 00-00-00,,\n",
+                    encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="update"))
+    assert (result.updated, result.applied) == (1, True)
+    after = organizations.get(catalog, ids["gomselmash"])
+    assert after["phone"] == "+375 232 00-00-00"
+    for kept in ("city", "aliases", "relations", "description"):
+        assert after[kept] == gomselmash[kept] and after[kept], kept
+
+
+@pytest.mark.parametrize("duplicates", ["skip", "update"])
+def test_rows_that_name_one_record_twice_are_reported(filled, tmp_path, duplicates):
+    catalog, ids = filled
+    path = tmp_path / "twice.csv"
+    path.write_text("name,unp,city\nНовый завод,100000009,Брест\nГомсельмаш,400069905,Гомель-1\n"
+                    "Новый завод,100000009,Пинск\nГомсельмаш,400069905,Гомель-2\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates=duplicates))
+    assert result.applied
+    warnings = [(p.row, p.message) for p in result.problems if p.level == "warning"]
+    outcome = "skipped" if duplicates == "skip" else "its values replace that row's"
+    expected = [(4, f"the same organization as row 2: {outcome}")]
+    if duplicates == "update":
+        expected.append((5, f"the same organization as row 3: {outcome}"))
+    assert warnings == expected
+    city = "Гомель-2" if duplicates == "update" else "Гомель"
+    assert organizations.get(catalog, ids["gomselmash"])["city"] == city
 
 
 def test_dry_run_changes_nothing(filled, tmp_path):

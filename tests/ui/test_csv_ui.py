@@ -111,7 +111,7 @@ def test_import_dialog_preview_mapping_report(qtbot, qtmodeltester, tmp_path, ca
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     qtmodeltester.check(dialog.report_model)
     assert dialog.report_model.rowCount() == 1
-    assert [dialog.report_model.index(0, c).data() for c in (0, 1)] == ["2", "unp"]
+    assert [dialog.report_model.index(0, c).data() for c in (0, 1)] == ["2", "УНП"]  # as the file names it
     assert "nothing was changed" in dialog.summary_label.text()
     assert dialog.save_report_button.isEnabled()
     assert raw_dump(catalog) == before
