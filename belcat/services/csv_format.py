@@ -256,7 +256,8 @@ class Dialect:
     @property
     def label(self) -> str:
         names = {"utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8", "cp1251": "Windows-1251",
-                 "utf-16": "UTF-16"}
+                 "utf-16": "UTF-16", "cp1252": "Windows-1252 (Western European)",
+                 "latin-1": "ISO 8859-1 (Western European)"}
         seps = {";": "semicolon", ",": "comma", "\t": "tab"}
         return f"{names.get(self.encoding, self.encoding)}, {seps[self.delimiter]}"
 
@@ -280,7 +281,33 @@ def detect_encoding(sample: bytes) -> str:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
     if controls > len(text) // 100:
         raise CsvFormatError("this is a binary file, not CSV text")
+    if _reads_as_western(text):
+        try:
+            sample.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            return "latin-1"
     return "cp1251"
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _reads_as_western(text: str) -> bool:
+    """True when text read as Windows-1251 is Western European text instead
+    ("Mьller GmbH" for "Müller GmbH"): more words with Cyrillic letters are
+    mostly Latin than mostly Cyrillic. (A Belarusian word typed with a Latin
+    i, "Мiнск", is mostly Cyrillic.)"""
+    western = cyrillic = 0
+    for word in _WORD.findall(text):
+        cyr = sum(1 for c in word if "\u0400" <= c <= "\u04ff")
+        if cyr:
+            latin = sum(1 for c in word if c < "\u0080")
+            if latin > cyr:
+                western += 1
+            else:
+                cyrillic += 1
+    return western > cyrillic
 
 
 def detect_delimiter(text: str) -> str:

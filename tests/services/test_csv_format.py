@@ -75,6 +75,27 @@ def test_detect_encoding():
         f.detect_encoding(b"PK\x03\x04\x00\x00binary")
 
 
+@pytest.mark.parametrize("text, encoding", [
+    ("name;city\nMüller GmbH;Köln\nÉcole Supérieure;Paris\nStraße AG;Zürich\n", "cp1252"),
+    ("name;city\nCafé € Ltd;Nîmes\n", "cp1252"),
+    # Belarusian typed with a Latin i is still Windows-1251.
+    ("Назва;Горад\nТэхнасофт;Мiнск\nБелiнвестбанк;Вiцебск\n", "cp1251"),
+    ("name;city\nBelarusian Steel Works;Жлобин\nIT Park;Минск\n", "cp1251"),
+])
+def test_western_european_text_is_not_read_as_cyrillic(tmp_path, text, encoding):
+    data = text.encode(encoding)
+    assert f.detect_encoding(data) == encoding
+    path = tmp_path / "w.csv"
+    path.write_bytes(data)
+    dialect = f.sniff(path)
+    assert [row for _line, row in f.read_rows(path, dialect)] == [line.split(";") for line in text.splitlines()]
+
+
+def test_latin1_bytes_that_windows_1252_leaves_undefined():
+    data = "name\nMüller Straße Köln\n".encode("latin-1") + b"\x81\n"
+    assert f.detect_encoding(data) == "latin-1"
+
+
 @pytest.mark.parametrize("sep", [";", ",", "\t"])
 def test_detect_delimiter(sep):
     rows = [["name", "city", "note"], ["a", "Минск", 'x, y; "z"'], ["b", "Гомель", ""]]
