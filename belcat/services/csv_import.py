@@ -9,9 +9,9 @@ left exactly as it was.
 """
 
 import contextlib
+import dataclasses
 import gc
 import os
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable
 
