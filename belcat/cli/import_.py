@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..services.csv_format import DUPLICATE_CHOICES, MULTI_SEPARATORS, CsvFormatError
+from ..services.csv_format import DEFAULT_MULTI, DUPLICATE_CHOICES, MULTI_SEPARATORS, CsvFormatError
 from .options import add_db, add_kind, db_path, removed_unless_kept
 
 
@@ -21,8 +21,9 @@ def add_parser(subparsers) -> None:
                         help="a record already in the catalog (same UNP, else same name; for "
                              "projects same title and programme): skip it (default), update it "
                              "with the file's non-empty cells, or add another")
-    parser.add_argument("--separator", choices=list(MULTI_SEPARATORS), default="semicolon",
-                        help="between several values of one field (default: semicolon)")
+    parser.add_argument("--separator", choices=list(MULTI_SEPARATORS),
+                        help="between several values of one field (default: the one the file's "
+                             "first rows use, else semicolon)")
     parser.add_argument("--report", metavar="FILE", help="also write the problems to this CSV file")
     parser.add_argument("file", metavar="FILE", help="the CSV file")
     parser.set_defaults(func=run)
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from ..services.catalog_setup import open_or_create
     from ..core.errors import DanglingReferenceError
     from ..services.csv_import import ImportOptions, import_csv
-    from ..services.csv_preview import save_report
+    from ..services.csv_preview import preview, save_report
 
     path = db_path(args)
     if args.report:
@@ -47,13 +48,14 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             print(f"belcat import: cannot write the report to {args.report}: {problem}", file=sys.stderr)
             return 2
-    options = ImportOptions(args.kind, duplicates=args.duplicates,
-                            separator=MULTI_SEPARATORS[args.separator], dry_run=args.dry_run)
     # A new catalog file stays only when the import wrote to it. The default
     # catalog starts with the starter data, as the window would start it.
     fill_new = path == default_db_path()
     with removed_unless_kept(path) as keep, open_or_create(path, fill_new=fill_new)[0] as catalog:
         try:
+            separator = args.separator or preview(args.file, args.kind).separator or DEFAULT_MULTI
+            options = ImportOptions(args.kind, duplicates=args.duplicates,
+                                    separator=MULTI_SEPARATORS[separator], dry_run=args.dry_run)
             result = import_csv(catalog, args.file, options)
         except (CsvFormatError, ValueError, DanglingReferenceError) as exc:
             print(f"belcat import: {args.file}: {exc}; nothing was imported", file=sys.stderr)

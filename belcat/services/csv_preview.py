@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..core.paths import refuse_catalog_file
 from . import csv_columns as cc
 from .csv_cells import fold
-from .csv_format import PRESETS, CsvFormatError, Dialect, read_rows, sniff
+from .csv_format import MULTI_SEPARATORS, PRESETS, CsvFormatError, Dialect, read_rows, sniff
 from .csv_rows import Problem
 
 
@@ -18,6 +18,7 @@ class Preview:
     header: list[str]
     rows: list[list[str]]
     mapping: list[str | None]  # guessed field key of each column
+    separator: str | None  # key of MULTI_SEPARATORS the cells of several values use, if they tell
 
 
 def _header_key(label: str) -> str:
@@ -39,6 +40,22 @@ def guess_mapping(view: str, header: list[str]) -> list[str | None]:
     return mapping
 
 
+def guess_separator(view: str, mapping: list[str | None], rows: list[list[str]]) -> str | None:
+    """The separator (a key of MULTI_SEPARATORS) found in the most cells of
+    the columns mapped to fields of several values; None when no such cell
+    has any (one value each, or no such column)."""
+    by_key = {c.key: c for c in cc.columns_for(view)}
+    multi = [i for i, key in enumerate(mapping) if key and by_key[key].multi]
+    found = dict.fromkeys(MULTI_SEPARATORS, 0)
+    for row in rows:
+        for i in multi:
+            cell = row[i] if i < len(row) else ""
+            for key, separator in MULTI_SEPARATORS.items():
+                found[key] += separator in cell
+    best = max(found, key=found.get)  # ties: the first, the default
+    return best if found[best] else None
+
+
 def preview(path, view: str, limit: int = 20) -> Preview:
     """The detected dialect, the header and the first rows of the file."""
     dialect = sniff(path)
@@ -54,7 +71,8 @@ def preview(path, view: str, limit: int = 20) -> Preview:
     if not rows or not any(c.strip() for c in rows[0]):
         raise CsvFormatError("the file has no header row")
     header = rows[0]
-    return Preview(dialect, header, rows[1:], guess_mapping(view, header))
+    mapping = guess_mapping(view, header)
+    return Preview(dialect, header, rows[1:], mapping, guess_separator(view, mapping, rows[1:]))
 
 
 def save_report(problems: list[Problem], path, catalog_path) -> None:

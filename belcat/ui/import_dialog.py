@@ -190,6 +190,8 @@ class ImportDialog(QDialog):
             "project with the same title and programme", "ImportDialog"))
         form.addRow(tr("&Records already in the catalog:", "ImportDialog"), self.duplicates_combo)
         self.separator_combo = separator_combo(self)
+        if self.preview.separator:
+            self.separator_combo.setCurrentIndex(self.separator_combo.findData(self.preview.separator))
         form.addRow(tr("Several values &separated by:", "ImportDialog"), self.separator_combo)
         layout.addLayout(form)
 

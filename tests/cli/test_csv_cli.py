@@ -4,9 +4,13 @@ import csv
 import subprocess
 import sys
 
+import pytest
+
 from belcat.cli import main
 from belcat.core import organizations
 from belcat.core.catalog import open_catalog
+from belcat.services.csv_format import MULTI_SEPARATORS
+from belcat.services.csv_preview import preview
 from tests.services.csv_helpers import raw_dump, records
 
 
@@ -31,6 +35,27 @@ def test_export_to_file_and_import_into_new_catalog(tmp_path, capsys):
     assert "2 added" in capsys.readouterr().err
     with open_catalog(tmp_path / "a.sqlite") as a, open_catalog(tmp_path / "b.sqlite") as b:
         assert records(a) == records(b)
+
+
+@pytest.mark.parametrize("separator", list(MULTI_SEPARATORS))
+def test_an_import_splits_values_as_the_file_does(tmp_path, capsys, separator):
+    with open_catalog(tmp_path / "a.sqlite") as cat:
+        for n in range(3):
+            organizations.create(cat, {"name": f"Завод {n}", "sectors": ["Машиностроение", "Металлургия"],
+                                       "aliases": [f"З-{n}", f"Z-{n}"], "roles": ["enterprise", "research"]})
+    out = tmp_path / "o.csv"
+    assert main(["export", "--db", str(tmp_path / "a.sqlite"), "--columns", "name,sectors,aliases,roles",
+                 "--separator", separator, "--output", str(out)]) == 0
+    assert preview(out, "organizations").separator == separator
+    assert main(["import", "--db", str(tmp_path / "b.sqlite"), "--kind", "organizations", str(out)]) == 0
+    with open_catalog(tmp_path / "a.sqlite") as a, open_catalog(tmp_path / "b.sqlite") as b:
+        assert records(a) == records(b)
+
+
+def test_cells_of_one_value_say_nothing_of_the_separator(tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("name,sectors\nА,Металлургия\nБ,\n", encoding="utf-8")
+    assert preview(path, "organizations").separator is None
 
 
 def test_an_import_that_fails_leaves_no_new_catalog_behind(tmp_path, capsys):

@@ -121,6 +121,16 @@ def test_import_dialog_preview_mapping_report(qtbot, qtmodeltester, tmp_path, ca
     assert "both mapped" in dialog.summary_label.text()
 
 
+def test_import_dialog_takes_the_separator_the_file_uses(qtbot, tmp_path, catalog):
+    path = tmp_path / "bar.csv"
+    path.write_text("name,sectors\nА,Металлургия | Машиностроение\n", encoding="utf-8")
+    dialog = ImportDialog("organizations", path.name, preview(path, "organizations"),
+                          lambda options: import_csv(catalog, path, options))
+    qtbot.addWidget(dialog)
+    assert dialog.separator_combo.currentData() == "bar"
+    assert dialog.options().separator == " | "
+
+
 # --- the controller in the window ----------------------------------------------------
 
 def test_actions_enabled_with_shortcuts(window):
