@@ -99,6 +99,8 @@ class _Importer:
         mapping = options.mapping if options.mapping is not None else guess_mapping(options.view, header)
         if len(mapping) != len(header):
             raise ValueError("the mapping must name a field (or nothing) for each column")
+        if options.mapping is None:
+            self._left_out(header, mapping)
         self.columns: list = []  # (index in the row, column, converter)
         seen = {}
         for index, key in enumerate(mapping):
@@ -160,6 +162,15 @@ class _Importer:
         if unp:
             self.by_unp[unp] = org_id
         self.by_name.setdefault(folded if folded is not None else fold(name), []).append(org_id)
+
+    def _left_out(self, header: list[str], mapping: list[str | None]) -> None:
+        """A warning for each named column the guessed mapping leaves out (a
+        person choosing the mapping sees them in the dialog)."""
+        for index, (label, key) in enumerate(zip(header, mapping), 1):
+            if key is None and label.strip():
+                taken = guess_mapping(self.options.view, [label])[0] is not None
+                why = "an earlier column gives the same field" if taken else "its name matches no field"
+                self.problem(1, "", f"column {index} ({label.strip()!r}) is not imported: {why}", "warning")
 
     def named(self, problems: list[Problem]) -> list[Problem]:
         """The problems with their fields named as the file names them."""

@@ -76,7 +76,11 @@ class RowReader:
                 extra = cells[self.width:]
                 if len(cells) < self.width or any(c.strip() for c in extra):
                     fields = f"{len(cells)} field" + ("" if len(cells) == 1 else "s")
-                    problems.append(Problem(number, "", f"this row has {fields}, the header has {self.width}"))
+                    message = f"this row has {fields}, the header has {self.width}"
+                    if len(cells) < self.width and any("\n" in c or "\r" in c for c in cells):
+                        # A quote left open runs on over the line ends that follow.
+                        message += "; a quote opened in it may lack its closing quote"
+                    problems.append(Problem(number, "", message))
                     continue
             numbers.append(number)
             kept.append(cells)

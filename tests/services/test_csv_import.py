@@ -213,6 +213,19 @@ def test_validation_report_and_nothing_changes(filled, tmp_path):
     assert report.read_text(encoding="utf-8-sig").splitlines()[0] == "Row;Field;Level;Message"
 
 
+def test_columns_left_out_of_a_guessed_mapping_are_reported(catalog, tmp_path):
+    path = tmp_path / "extra.csv"
+    path.write_text("Название;Заметка;Название;;Город\nНовая;x;Другая;;Минск\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations"))
+    assert result.applied and result.added == 1
+    assert [(p.row, p.level, p.message) for p in result.problems] == [
+        (1, "warning", "column 2 ('Заметка') is not imported: its name matches no field"),
+        (1, "warning", "column 3 ('Название') is not imported: an earlier column gives the same field")]
+    chosen = import_csv(catalog, path, ImportOptions("organizations", duplicates="update",
+                                                     mapping=["name", None, None, None, "city"]))
+    assert chosen.applied and not chosen.problems  # a mapping chosen by a person is not second-guessed
+
+
 def test_the_report_names_fields_as_the_file_does(catalog, tmp_path):
     path = tmp_path / "ru.csv"
     path.write_text("Название; УНП ;Электронная почта\nНовая;12345;x@y.by\nЕщё;123456789;без-собаки\n",

@@ -219,3 +219,12 @@ def test_blank_lines_are_passed_over_and_rows_that_do_not_fit_are_counted(tmp_pa
         assert result.rows == 4  # the four rows with content; blank lines are not rows
         assert result.summary().startswith("4 rows checked: 2 errors")
         assert after == before
+
+
+def test_a_quote_left_open_is_pointed_at(catalog, tmp_path):
+    path = tmp_path / "open.csv"
+    path.write_text('Название;Город\nПервая;Минск\n"Вторая;Гомель\nТретья;Брест\n', encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations"))
+    assert [(p.row, p.message) for p in result.problems] == [
+        (3, "this row has 1 field, the header has 2; a quote opened in it may lack its closing quote")]
+    assert not result.applied
