@@ -22,7 +22,7 @@ from . import csv_columns as cc
 from .csv_cells import CellReader, fold, is_plain
 from .csv_index import ReadIndexer
 from .csv_inserter import BatchInserter
-from .csv_preview import guess_mapping
+from .csv_preview import map_columns
 from .csv_rows import Problem, RowReader, read_file
 from .csv_format import (
     MULTI_SEPARATORS,
@@ -95,27 +95,11 @@ class _Importer:
         self.kind = cc.record_kind(options.view)
         self.result = result
         self.reader = CellReader(catalog, options.separator)
-        by_key = {c.key: c for c in cc.columns_for(options.view)}
-        mapping = options.mapping if options.mapping is not None else guess_mapping(options.view, header)
-        if len(mapping) != len(header):
-            raise ValueError("the mapping must name a field (or nothing) for each column")
-        if options.mapping is None:
-            self._left_out(header, mapping)
-        self.columns: list = []  # (index in the row, column, converter)
-        seen = {}
-        for index, key in enumerate(mapping):
-            if not key:
-                continue
-            column = by_key.get(key)
-            if column is None or not column.importable:
-                raise ValueError(f"column {header[index]!r}: {key!r} is not a field that can be imported")
-            if key in seen:
-                raise ValueError(f"columns {header[seen[key]]!r} and {header[index]!r} "
-                                 f"are both mapped to {column.label}")
-            seen[key] = index
-            self.columns.append((index, column, self.reader.converter(column)))
-        self.column_names = {key: header[index].strip() or by_key[key].label for key, index in seen.items()}
-        self.column_names.update((key, c.label) for key, c in by_key.items() if key not in seen)
+        mapped = map_columns(options.view, header, options.mapping)
+        result.problems += mapped.left_out
+        self.column_names = mapped.names
+        self.columns = [(index, column, self.reader.converter(column)) for index, column in mapped.columns]
+        seen = [column.key for _, column in mapped.columns]
         # Plain text is read inline; other cells go through their converter
         # (an empty cell of several values reads as an empty list).
         plain_cells = [(index, column.key) for index, column, _ in self.columns if is_plain(column)]
@@ -123,7 +107,7 @@ class _Importer:
                        for index, column, convert in self.columns if not is_plain(column)]
         title_key = "name" if self.kind == "organization" else "title"
         if title_key not in seen:
-            raise ValueError(f"no column is mapped to {by_key[title_key].label}; it is required")
+            raise ValueError(f"no column is mapped to {mapped.names[title_key]}; it is required")
         # New organizations are indexed as they are written, from index rows
         # made where the file is read. Linked records take the names at the
         # other end into their texts, known only once every row is in: a file
@@ -137,7 +121,7 @@ class _Importer:
                                     "relations" if self.kind == "organization" else "participants",
                                     ReadIndexer(catalog.conn) if self.index_while_reading else None)
         self.role = {"residents": "resident", "enterprises": "enterprise"}.get(options.view)
-        self.inserter = BatchInserter(catalog, self.kind, list(seen), index=self.index_while_reading)
+        self.inserter = BatchInserter(catalog, self.kind, seen, index=self.index_while_reading)
         self.bulk = bulk
         if bulk and self.index_while_reading:
             search_index.begin_bulk(catalog.conn, self.kind)
@@ -162,15 +146,6 @@ class _Importer:
         if unp:
             self.by_unp[unp] = org_id
         self.by_name.setdefault(folded if folded is not None else fold(name), []).append(org_id)
-
-    def _left_out(self, header: list[str], mapping: list[str | None]) -> None:
-        """A warning for each named column the guessed mapping leaves out (a
-        person choosing the mapping sees them in the dialog)."""
-        for index, (label, key) in enumerate(zip(header, mapping), 1):
-            if key is None and label.strip():
-                taken = guess_mapping(self.options.view, [label])[0] is not None
-                why = "an earlier column gives the same field" if taken else "its name matches no field"
-                self.problem(1, "", f"column {index} ({label.strip()!r}) is not imported: {why}", "warning")
 
     def named(self, problems: list[Problem]) -> list[Problem]:
         """The problems with their fields named as the file names them."""

@@ -40,6 +40,46 @@ def guess_mapping(view: str, header: list[str]) -> list[str | None]:
     return mapping
 
 
+@dataclass
+class Mapped:
+    """The columns of a file that an import reads, checked."""
+    columns: list[tuple[int, cc.CsvColumn]]  # (index in the row, its field), in the file's order
+    names: dict[str, str]  # field key: the file's header of it, else the field's label
+    left_out: list[Problem]  # warnings for named columns a guessed mapping leaves out
+
+
+def map_columns(view: str, header: list[str], mapping: list[str | None] | None = None) -> Mapped:
+    """The fields of the file's columns: ``mapping`` (a key or None for each
+    column) as a person chose it, else guessed from the header. Raises
+    ValueError for a mapping an import cannot follow."""
+    by_key = {c.key: c for c in cc.columns_for(view)}
+    guessed = mapping is None
+    if guessed:
+        mapping = guess_mapping(view, header)
+    if len(mapping) != len(header):
+        raise ValueError("the mapping must name a field (or nothing) for each column")
+    columns, seen, left_out = [], {}, []
+    for index, key in enumerate(mapping):
+        if not key:
+            if guessed and header[index].strip():
+                taken = guess_mapping(view, [header[index]])[0] is not None
+                why = "an earlier column gives the same field" if taken else "its name matches no field"
+                left_out.append(Problem(1, "", f"column {index + 1} ({header[index].strip()!r}) "
+                                               f"is not imported: {why}", "warning"))
+            continue
+        column = by_key.get(key)
+        if column is None or not column.importable:
+            raise ValueError(f"column {header[index]!r}: {key!r} is not a field that can be imported")
+        if key in seen:
+            raise ValueError(f"columns {header[seen[key]]!r} and {header[index]!r} "
+                             f"are both mapped to {column.label}")
+        seen[key] = index
+        columns.append((index, column))
+    names = {key: column.label for key, column in by_key.items()}
+    names.update((key, header[index].strip() or names[key]) for key, index in seen.items())
+    return Mapped(columns, names, left_out)
+
+
 def guess_separator(view: str, mapping: list[str | None], rows: list[list[str]]) -> str | None:
     """The separator (a key of MULTI_SEPARATORS) found in the most cells of
     the columns mapped to fields of several values; None when no such cell
