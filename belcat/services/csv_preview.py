@@ -1,6 +1,7 @@
-"""Before and after an import: the file's dialect, header and first rows
-with the field each column maps to (a file written by belcat maps itself),
-and the problems saved as a report."""
+"""Before and after an import: the file's dialect, header and first rows,
+the field each column maps to (a file written by belcat maps itself) and
+the separator of several values its cells use; the mapping checked for the
+import; and the problems saved as a report."""
 
 import csv
 from dataclasses import dataclass
