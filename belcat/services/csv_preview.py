@@ -26,13 +26,19 @@ def _header_key(label: str) -> str:
     return fold(label.lstrip("\ufeff")).replace("_", " ")
 
 
-def guess_mapping(view: str, header: list[str]) -> list[str | None]:
-    """The field of each header label: a key or a label of either preset."""
+def _header_keys(view: str, importable: bool) -> dict[str, str]:
+    """Field key by each way a header may name it (key, English or Russian label)."""
     known = {}
     for column in cc.columns_for(view):
-        if column.importable:
+        if column.importable == importable:
             for name in (column.key, column.label, column.label_ru):
                 known.setdefault(_header_key(name), column.key)
+    return known
+
+
+def guess_mapping(view: str, header: list[str]) -> list[str | None]:
+    """The field of each header label: a key or a label of either preset."""
+    known = _header_keys(view, importable=True)
     mapping, used = [], set()
     for label in header:
         key = known.get(_header_key(label))
@@ -60,9 +66,10 @@ def map_columns(view: str, header: list[str], mapping: list[str | None] | None =
     if len(mapping) != len(header):
         raise ValueError("the mapping must name a field (or nothing) for each column")
     columns, seen, left_out = [], {}, []
+    read_only = _header_keys(view, importable=False)  # columns an export writes for people only
     for index, key in enumerate(mapping):
         if not key:
-            if guessed and header[index].strip():
+            if guessed and header[index].strip() and _header_key(header[index]) not in read_only:
                 taken = guess_mapping(view, [header[index]])[0] is not None
                 why = "an earlier column gives the same field" if taken else "its name matches no field"
                 left_out.append(Problem(1, "", f"column {index + 1} ({header[index].strip()!r}) "
