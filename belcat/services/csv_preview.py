@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..core.paths import refuse_catalog_file
 from . import csv_columns as cc
 from .csv_cells import fold
-from .csv_format import MULTI_SEPARATORS, PRESETS, CsvFormatError, Dialect, read_rows, sniff
+from .csv_format import DEFAULT_MULTI, MULTI_SEPARATORS, PRESETS, CsvFormatError, Dialect, read_rows, sniff
 from .csv_rows import Problem
 
 
@@ -91,7 +91,9 @@ def map_columns(view: str, header: list[str], mapping: list[str | None] | None =
 def guess_separator(view: str, mapping: list[str | None], rows: list[list[str]]) -> str | None:
     """The separator (a key of MULTI_SEPARATORS) found in the most cells of
     the columns mapped to fields of several values; None when no such cell
-    has any (one value each, or no such column)."""
+    has any (one value each, or no such column). A value may hold a comma or
+    a line break of its own, so another separator wins over the default only
+    in more than twice as many cells."""
     by_key = {c.key: c for c in cc.columns_for(view)}
     multi = [i for i, key in enumerate(mapping) if key and by_key[key].multi]
     found = dict.fromkeys(MULTI_SEPARATORS, 0)
@@ -100,7 +102,9 @@ def guess_separator(view: str, mapping: list[str | None], rows: list[list[str]])
             cell = row[i] if i < len(row) else ""
             for key, separator in MULTI_SEPARATORS.items():
                 found[key] += separator in cell
-    best = max(found, key=found.get)  # ties: the first, the default
+    best = max(found, key=found.get)
+    if found[DEFAULT_MULTI] * 2 >= found[best]:
+        best = DEFAULT_MULTI
     return best if found[best] else None
 
 

@@ -58,6 +58,15 @@ def test_cells_of_one_value_say_nothing_of_the_separator(tmp_path):
     assert preview(path, "organizations").separator is None
 
 
+def test_commas_inside_values_do_not_outvote_the_default_separator(tmp_path):
+    path = tmp_path / "prose.csv"
+    path.write_text('name;aliases\nА;"Альфа; Alpha"\nБ;"Бета, филиал"\nВ;"Вега, завод"\n', encoding="utf-8")
+    assert preview(path, "organizations").separator == "semicolon"
+    path.write_text('name;aliases\nА;"Альфа; Alpha"\nБ;"Бета, Beta"\nВ;"Вега, Vega"\nГ;"Гамма, Gamma"\n',
+                    encoding="utf-8")
+    assert preview(path, "organizations").separator == "comma"
+
+
 def test_an_import_that_fails_leaves_no_new_catalog_behind(tmp_path, capsys):
     junk = tmp_path / "junk.csv"
     junk.write_bytes(b"name\x00\x01\x02")
