@@ -33,6 +33,8 @@ class Catalog:
         self.path = path
         self.conn = conn
         self._db = None
+        # While set (search_index.collecting), records to reindex are noted here instead.
+        self.index_pending: dict[str, set[int]] | None = None
 
     @property
     def db(self):

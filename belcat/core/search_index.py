@@ -369,9 +369,27 @@ def merge(*groups: dict[str, set[int]]) -> dict[str, set[int]]:
 
 
 def reindex_all(catalog: Catalog, groups: dict[str, set[int]]) -> None:
+    """What the core calls after a write: reindex the records of ``groups``
+    (kind: ids), or only note them while ``collecting``."""
+    pending = catalog.index_pending
     for kind, ids in groups.items():
-        if ids:
+        if pending is not None:
+            pending[kind].update(ids)
+        elif ids:
             reindex(catalog, kind, ids)
+
+
+@contextlib.contextmanager
+def collecting(catalog: Catalog):
+    """Within it the core's writes only note the records to reindex (in the
+    dict it gives, kind: ids); the caller indexes them afterwards in one
+    pass. Folding terms and replacing entries record by record cost an
+    import 2.4 ms per updated organization."""
+    catalog.index_pending = {kind: set() for kind in TABLES}
+    try:
+        yield catalog.index_pending
+    finally:
+        catalog.index_pending = None
 
 
 def stale(catalog: Catalog) -> dict[str, list[int]]:

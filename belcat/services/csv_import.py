@@ -366,7 +366,8 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
         # A rollback journal writes each page once, but keeps other programs
         # out of the catalog until the commit: only for filling a new one.
         journal = bulk and records < NEW_CATALOG_RECORDS
-        with catalog.bulk_journal() if journal else contextlib.nullcontext(), catalog.write(bulk=bulk):
+        with catalog.bulk_journal() if journal else contextlib.nullcontext(), catalog.write(bulk=bulk), \
+                search_index.collecting(catalog) as updated:  # records the core updates: indexed at the end
             importer = _Importer(catalog, options, header, result, bulk)
             last_row = 1
             with contextlib.closing(read_file(importer.row_reader, path, dialect, total)) as chunks:
@@ -384,7 +385,7 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
                 raise _Rollback()
             if stage:
                 stage("index")
-            _reindex(catalog, importer, report)
+            _reindex(catalog, importer, updated, report)
     except _Rollback:
         return result
     finally:
@@ -419,19 +420,21 @@ def _records(catalog: Catalog) -> int:
                           "+ (SELECT ifnull(max(id), 0) FROM projects)")
 
 
-def _reindex(catalog: Catalog, importer: _Importer, progress) -> None:
+def _reindex(catalog: Catalog, importer: _Importer, updated: dict[str, set[int]], progress) -> None:
     """Bring the search index up to date for the records written (rows went
-    in by the batch, not through the core) and for organizations linked to
-    them. When the import wrote most of the catalog, one rebuild is cheaper
-    than replacing entries one by one."""
+    in by the batch, not through the core), the records the core updated
+    (``updated``: kind -> ids, with those whose texts name them) and the
+    organizations linked to them. When the import wrote most of the catalog,
+    one rebuild is cheaper than replacing entries one by one."""
     table = "organizations" if importer.kind == "organization" else "projects"
     total = catalog.scalar(f"SELECT count(*) FROM {table}") or 0
     most = len(importer.touched) * 2 > total and len(importer.touched) > 1000
+    others = {kind: set(ids) for kind, ids in updated.items()}
+    others["organization"] |= importer.linked
     if importer.index_while_reading:
-        # The new records are in the index but for those whose index rows
-        # did not fit; updated records were indexed by the core's update.
+        # The new records are in the index but for those whose index rows did not fit.
         changed = [record_id for _number, record_id, _key, links, new in importer.links if links or not new]
-        ids = {*importer.inserter.unindexed, *changed, *importer.linked}
+        ids = {*importer.inserter.unindexed, *changed, *others.pop("organization")}
         indexed = importer.inserter.indexed
 
         def advance(done: int, of: int) -> None:  # the records indexed as read count as done
@@ -440,10 +443,11 @@ def _reindex(catalog: Catalog, importer: _Importer, progress) -> None:
         search_index.reindex(catalog, importer.kind, ids, advance)
         if importer.bulk:
             search_index.end_bulk(catalog.conn, importer.kind, optimize=most)
-        return
-    if most:
+    elif most:
         search_index.rebuild(catalog, progress)
         return
-    search_index.reindex(catalog, importer.kind, importer.touched, progress)
-    if importer.linked:
-        search_index.reindex(catalog, "organization", importer.linked, progress)
+    else:
+        search_index.reindex(catalog, importer.kind, {*importer.touched, *others.pop(importer.kind)}, progress)
+    for kind, ids in others.items():
+        if ids:
+            search_index.reindex(catalog, kind, ids, progress)

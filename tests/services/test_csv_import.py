@@ -275,6 +275,26 @@ def test_an_update_keeps_what_the_file_leaves_empty(filled, tmp_path):
         assert after[kept] == gomselmash[kept] and after[kept], kept
 
 
+def test_records_an_import_updates_are_indexed_in_one_pass_at_the_end(filled, tmp_path, monkeypatch):
+    catalog, ids = filled
+    calls = []
+    reindex = search_index.reindex
+
+    def counted(catalog_, kind, record_ids, *args, **kw):
+        calls.append((kind, sorted(record_ids)))
+        return reindex(catalog_, kind, record_ids, *args, **kw)
+    monkeypatch.setattr(search_index, "reindex", counted)
+    path = tmp_path / "rename.csv"
+    path.write_text("name,unp,city\nГомсельмаш Холдинг,400069905,\nМинский тракторный завод,,Минск\n",
+                    encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="update"))
+    assert (result.updated, result.applied) == (2, True)
+    # Each kind once: the two organizations (and their partner), then the project naming Гомсельмаш.
+    assert calls == [("organization", sorted([ids["gomselmash"], ids["mtz"], ids["soft"]])),
+                     ("project", [ids["welding"]])]
+    assert search_index.stale(catalog) == {}
+
+
 @pytest.mark.parametrize("duplicates", ["skip", "update"])
 def test_rows_that_name_one_record_twice_are_reported(filled, tmp_path, duplicates):
     catalog, ids = filled
