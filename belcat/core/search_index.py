@@ -384,7 +384,7 @@ def collecting(catalog: Catalog):
     """Within it the core's writes only note the records to reindex (in the
     dict it gives, kind: ids); the caller indexes them afterwards in one
     pass. Folding terms and replacing entries record by record cost an
-    import 2.4 ms per updated organization."""
+    import about 2 ms per updated organization."""
     catalog.index_pending = {kind: set() for kind in TABLES}
     try:
         yield catalog.index_pending

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from ..core.paths import refuse_catalog_file
 from . import csv_columns as cc
 from .csv_cells import fold
-from .csv_format import DEFAULT_MULTI, MULTI_SEPARATORS, PRESETS, CsvFormatError, Dialect, read_rows, sniff
+from .csv_format import (
+    DEFAULT_MULTI,
+    MULTI_SEPARATORS,
+    PRESETS,
+    CsvFormatError,
+    Dialect,
+    read_rows,
+    sniff,
+)
 from .csv_rows import Problem
 
 
@@ -66,11 +74,12 @@ def map_columns(view: str, header: list[str], mapping: list[str | None] | None =
     if len(mapping) != len(header):
         raise ValueError("the mapping must name a field (or nothing) for each column")
     columns, seen, left_out = [], {}, []
+    importable = _header_keys(view, importable=True)
     read_only = _header_keys(view, importable=False)  # columns an export writes for people only
     for index, key in enumerate(mapping):
         if not key:
             if guessed and header[index].strip() and _header_key(header[index]) not in read_only:
-                taken = guess_mapping(view, [header[index]])[0] is not None
+                taken = _header_key(header[index]) in importable
                 why = "an earlier column gives the same field" if taken else "its name matches no field"
                 left_out.append(Problem(1, "", f"column {index + 1} ({header[index].strip()!r}) "
                                                f"is not imported: {why}", "warning"))
