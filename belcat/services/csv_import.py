@@ -24,6 +24,7 @@ from .csv_index import ReadIndexer
 from .csv_inserter import BatchInserter
 from .csv_preview import map_columns
 from .csv_rows import Problem, RowReader, read_file
+from .csv_unchanged import CurrentValues
 from .csv_format import (
     MULTI_SEPARATORS,
     DEFAULT_MULTI,
@@ -53,6 +54,7 @@ class ImportResult:
     rows: int = 0
     added: int = 0
     updated: int = 0
+    unchanged: int = 0  # duplicates to update that already held the row's values
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
     applied: bool = False  # committed to the catalog
@@ -63,7 +65,8 @@ class ImportResult:
         return [p for p in self.problems if p.level == "error"]
 
     def summary(self) -> str:
-        counts = f"{self.added} added, {self.updated} updated, {self.skipped} skipped"
+        unchanged = f", {self.unchanged} unchanged" if self.unchanged else ""
+        counts = f"{self.added} added, {self.updated} updated{unchanged}, {self.skipped} skipped"
         if self.cancelled:
             return "import cancelled; nothing was changed"
         rows = f"{self.rows} row{'' if self.rows == 1 else 's'}"
@@ -131,6 +134,7 @@ class _Importer:
         self.touched: list[int] = []
         self.linked: set[int] = set()  # organizations whose links changed
         self.row_of: dict[int, int] = {}  # record id: the first row of the file that wrote it
+        self.current = CurrentValues(catalog, organizations.SPEC if self.kind == "organization" else projects.SPEC)
         self._load_index()
 
     def _load_index(self) -> None:
@@ -176,12 +180,10 @@ class _Importer:
             if self.options.duplicates == "skip":
                 self.result.skipped += 1
                 return
-            self._before_core_write()
-            organizations.update(self.catalog, existing, _given(values))
-            self.inserter.forget(existing)
-            self.result.updated += 1
-            org_id = existing
             links = links or None
+            if self._update(existing, _given(values), links, organizations.update):
+                self.inserter.forget(existing)
+            org_id = existing
         else:
             if unp and unp in self.by_unp:
                 self.problem(number, "unp", f"UNP {unp} already belongs to another organization; "
@@ -224,11 +226,9 @@ class _Importer:
             if self.options.duplicates == "skip":
                 self.result.skipped += 1
                 return
-            self._before_core_write()
-            projects.update(self.catalog, existing, _given(values))
-            self.result.updated += 1
-            project_id = existing
             links = links or None
+            self._update(existing, _given(values), links, projects.update)
+            project_id = existing
         else:
             project_id = self.inserter.add(values)
             self.result.added += 1
@@ -244,6 +244,17 @@ class _Importer:
         if earlier is not None:
             outcome = "skipped" if self.options.duplicates == "skip" else "its values replace that row's"
             self.problem(number, "", f"the same {what} as row {earlier}: {outcome}", "warning")
+
+    def _update(self, record_id: int, given: dict, links, update) -> bool:
+        """Write the values a row gives to the record, unless it holds them
+        already and the row replaces no links; True when it was written."""
+        self._before_core_write()
+        if links is None and self.current.same(record_id, given):
+            self.result.unchanged += 1
+            return False
+        update(self.catalog, record_id, given)
+        self.result.updated += 1
+        return True
 
     def _before_core_write(self) -> None:
         """The core's update of a record reads and writes its tables by the

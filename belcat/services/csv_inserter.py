@@ -101,6 +101,8 @@ class BatchInserter:
         self.index_positions.pop(record_id, None)
 
     def flush(self) -> None:
+        if not self.records and not self.index_rows:
+            return
         conn, spec = self.catalog.conn, self.spec
         conn.executemany(self.sql, self.records)
         conn.executemany("INSERT OR IGNORE INTO organization_roles (org_id, role) VALUES (?, ?)", self.roles)

@@ -3,6 +3,7 @@ a report, duplicates, dry runs, broken files, and the round trip through an
 export into an empty catalog."""
 
 import codecs
+import csv
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from belcat.core import organizations, projects, search_index
 from belcat.core.catalog import open_catalog
-from belcat.services.csv_columns import all_keys
+from belcat.services.csv_columns import all_keys, columns_for
 from belcat.services.csv_export import ExportOptions, export_csv
 from belcat.services.csv_format import MULTI_SEPARATORS, CsvFormatError
 from belcat.services.csv_import import ImportOptions, import_csv
@@ -292,6 +293,56 @@ def test_records_an_import_updates_are_indexed_in_one_pass_at_the_end(filled, tm
     # Each kind once: the two organizations (and their partner), then the project naming Гомсельмаш.
     assert calls == [("organization", sorted([ids["gomselmash"], ids["mtz"], ids["soft"]])),
                      ("project", [ids["welding"]])]
+    assert search_index.stale(catalog) == {}
+
+
+# Every column an organization's row may update, except relations (links go
+# through the core's update as before).
+_UPDATABLE = [c.key for c in columns_for("organizations") if c.importable and c.key != "relations"]
+
+
+@pytest.mark.parametrize("view", ["organizations", "projects"])
+def test_a_re_imported_export_leaves_the_catalog_as_it_was(filled, tmp_path, view):
+    catalog, _ids = filled
+    path = tmp_path / "again.csv"
+    keys = _UPDATABLE if view == "organizations" else [
+        c.key for c in columns_for(view) if c.importable and c.key != "participants"]
+    export_csv(catalog, path, ExportOptions(view, columns=keys))
+    before = raw_dump(catalog)
+    result = import_csv(catalog, path, ImportOptions(view, duplicates="update"))
+    assert result.applied and result.updated == 0 and result.unchanged == result.rows > 0
+    assert "unchanged" in result.summary()
+    assert raw_dump(catalog) == before  # no version bump, no new "updated" time
+
+
+@pytest.mark.parametrize("key, cell, stored", [
+    ("name", "Гомсельмаш Холдинг", "Гомсельмаш Холдинг"),
+    ("full_name", "ОАО «Гомсельмаш» (холдинг)", "ОАО «Гомсельмаш» (холдинг)"),
+    ("aliases", "Gomselmash; ГСМ;; завод; GSM", ["Gomselmash", "ГСМ; завод", "GSM"]),
+    ("aliases", "ГСМ;; завод; Gomselmash", ["ГСМ; завод", "Gomselmash"]),  # order kept
+    ("roles", "Предприятие; Госорган", ["enterprise", "government"]),
+    ("region", "Минская область", "minsk"),
+    ("city", "Жлобин", "Жлобин"),
+    ("sectors", "Машиностроение; Металлургия", ["Машиностроение", "Металлургия"]),
+    ("technologies", "Робототехника", ["Робототехника"]),
+    ("htp_since", "02.05.2019", "2019-05-02"),
+    ("phone", "'+375 232 00-00-00", "+375 232 00-00-00"),
+    ("is_demo", "1", 1),
+])
+def test_each_edited_cell_of_a_re_imported_export_is_written(filled, tmp_path, key, cell, stored):
+    catalog, ids = filled
+    path = tmp_path / "edited.csv"
+    export_csv(catalog, path, ExportOptions("organizations", columns=_UPDATABLE),
+               ids=[ids["gomselmash"]])
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        header, row = list(csv.reader(fh, delimiter=";"))
+    row[_UPDATABLE.index(key)] = cell
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([header, row])
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="update"))
+    assert (result.applied, result.updated, result.unchanged) == (True, 1, 0), result.problems
+    got = organizations.get(catalog, ids["gomselmash"])[key]
+    assert (sorted(got) if key in ("roles", "sectors") else got) == stored
     assert search_index.stale(catalog) == {}
 
 

@@ -1,0 +1,35 @@
+"""When an imported row counts as holding what the record holds already:
+only when every value it gives is stored as it is; any doubt is a change."""
+
+from belcat.core import organizations
+from belcat.services.csv_unchanged import CurrentValues
+
+
+def test_the_values_a_record_holds_are_unchanged_and_others_are_not(filled):
+    catalog, ids = filled
+    current = CurrentValues(catalog, organizations.SPEC)
+    gomselmash = ids["gomselmash"]
+    assert current.same(gomselmash, {"name": "Гомсельмаш", "unp": "400069905", "region": "gomel",
+                                     "roles": ["enterprise"], "sectors": ["Машиностроение"],
+                                     "aliases": ["Gomselmash", "ГСМ; завод"], "city": " Гомель "})
+    assert not current.same(gomselmash, {"city": "Жлобин"})
+    assert not current.same(gomselmash, {"sectors": ["Машиностроение", "Металлургия"]})
+    assert not current.same(gomselmash, {"sectors": []})  # an empty list empties the field
+    assert not current.same(gomselmash, {"roles": ["enterprise", "resident"]})
+    assert not current.same(gomselmash, {"aliases": ["ГСМ; завод", "Gomselmash"]})  # their order is kept
+    assert not current.same(ids["mtz"] + 1000, {"name": "Нет такой"})
+
+
+def test_fields_it_does_not_compare_count_as_changes(filled):
+    catalog, ids = filled
+    current = CurrentValues(catalog, organizations.SPEC)
+    assert not current.same(ids["gomselmash"], {"name": "Гомсельмаш", "source_title": "Статья"})
+
+
+def test_a_name_two_terms_answer_to_counts_as_a_change(filled):
+    catalog, ids = filled
+    current = CurrentValues(catalog, organizations.SPEC)
+    assert current.same(ids["gomselmash"], {"sectors": ["Машиностроение"]})
+    with catalog.write():  # another sector whose code is that name: the import may pick either
+        catalog.conn.execute("INSERT INTO terms (kind, code, name_ru) VALUES ('sector', 'Машиностроение', 'Другая')")
+    assert not CurrentValues(catalog, organizations.SPEC).same(ids["gomselmash"], {"sectors": ["Машиностроение"]})
