@@ -22,6 +22,7 @@ from . import csv_columns as cc
 from .csv_cells import CellReader, fold, is_plain
 from .csv_index import ReadIndexer
 from .csv_inserter import BatchInserter
+from .csv_links import write_links
 from .csv_preview import map_columns
 from .csv_rows import Problem, RowReader, read_file
 from .csv_unchanged import CurrentValues
@@ -287,45 +288,7 @@ class _Importer:
             # The index's tokens held in memory (64 MiB) make building the
             # table indexes below three times slower: written out first.
             search_index.merge_segments(conn, self.kind)
-        insert = {
-            "participants": "INSERT OR IGNORE INTO project_participants (project_id, org_id, role, note) "
-                            "VALUES (?, ?, ?, ?)",
-            "relations": "INSERT INTO org_relations (from_org_id, to_org_id, kind, product, note) "
-                         "VALUES (?, ?, ?, ?, ?)"}
-        delete = {"participants": "DELETE FROM project_participants WHERE project_id = ?",
-                  "relations": "DELETE FROM org_relations WHERE from_org_id = ?"}
-        # The organizations at the other end of the links replaced (their texts name this record).
-        replaced = {"participants": "SELECT org_id FROM project_participants WHERE project_id = ?",
-                    "relations": "SELECT to_org_id FROM org_relations WHERE from_org_id = ?"}
-        # Links of new records go in by the batch, in the order of the file;
-        # a record that existed has its old links replaced first.
-        batch: dict[str, list] = {"participants": [], "relations": []}
-
-        def flush():
-            for k, rows in batch.items():
-                if rows:
-                    conn.executemany(insert[k], rows)
-                    rows.clear()
-        for number, record_id, key, links, new in self.links:
-            if new and not links:
-                continue
-            resolved = []
-            for code, name, unp, details in links:
-                org_id = self._org_of(number, key, name, unp)
-                if org_id is not None:
-                    resolved.append((code, org_id, details))
-            self.linked.update(org_id for _, org_id, _ in resolved)
-            if key == "relations" and any(org_id == record_id for _, org_id, _ in resolved):
-                self.problem(number, key, "an organization cannot be linked to itself")
-                continue
-            if not new:
-                flush()
-                self.linked.update(r[0] for r in conn.execute(replaced[key], [record_id]))
-                conn.execute(delete[key], [record_id])
-            batch[key] += [(record_id, org_id, code, *details) for code, org_id, details in resolved]
-            if len(batch[key]) >= 2000:
-                flush()
-        flush()
+        self.linked |= write_links(conn, self.links, self._org_of, self.problem)
         if self.indexes:
             self.indexes.restore()
 
