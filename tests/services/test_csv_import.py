@@ -29,9 +29,9 @@ def export_both(catalog, folder, preset="excel", separator="; "):
     return paths
 
 
-def import_both(catalog, paths, separator="; "):
+def import_both(catalog, paths, separator="; ", duplicates="skip"):
     for view in ("organizations", "projects"):
-        result = import_csv(catalog, paths[view], ImportOptions(view, separator=separator))
+        result = import_csv(catalog, paths[view], ImportOptions(view, separator=separator, duplicates=duplicates))
         assert result.applied, result.problems
 
 
@@ -115,6 +115,10 @@ def test_round_trip_with_hostile_text(tmp_path_factory, data, preset, separator)
         _fill(original, data)
         paths = export_both(original, folder, preset, separator)
         import_both(copy, paths, separator)
+        assert records(copy) == records(original)
+        assert search_index.stale(copy) == {}
+        # The same files again, updating what is there: the records stay as they are.
+        import_both(copy, paths, separator, duplicates="update")
         assert records(copy) == records(original)
         assert search_index.stale(copy) == {}
 
