@@ -35,6 +35,7 @@ class CurrentValues:
                     f"(SELECT json_group_array(json_array(t.kind, t.code, t.name_ru, t.name_en)) "
                     f"FROM {spec.terms_table} x JOIN terms t ON t.id = x.term_id "
                     f"WHERE x.{owner} = r.id){extra} FROM {spec.table} r WHERE r.id = ?")
+        self.position = {c: i for i, c in enumerate(spec.columns)}  # in the query's row
         self.term_kinds = dict(spec.term_fields)
         self.matches: dict[tuple[str, str], int] = {}  # (kind, name): terms the name resolves to
         self.known = {*spec.columns, *self.term_kinds, *(("region", "roles", "aliases")
@@ -48,10 +49,10 @@ class CurrentValues:
         row = self.cursor.execute(self.sql, [record_id]).fetchone()
         if row is None:
             return False
-        n = len(self.spec.columns)
-        stored = dict(zip(self.spec.columns, row[:n]))
-        if any(stored[c] != v for c, v in plain_values(self.spec, values).items()):
+        position = self.position
+        if any(row[position[c]] != v for c, v in plain_values(self.spec, values).items()):
             return False
+        n = len(position)
         if values.keys() & self.term_kinds:
             terms = json.loads(row[n])
             for field, kind in self.term_kinds.items():
