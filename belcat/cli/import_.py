@@ -11,9 +11,9 @@ from .options import add_db, add_kind, db_path, removed_unless_kept
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "import", help="read records from a CSV file",
-        description="Read organizations or projects from CSV (UTF-8 with or without BOM, or "
-                    "Windows-1251; ',' or ';'). Every row is checked first; when one has an "
-                    "error nothing is imported.")
+        description="Read organizations or projects from CSV (UTF-8 with or without BOM, "
+                    "Windows-1251 or Western European Windows-1252; ',' ';' or tab, detected). "
+                    "Every row is checked first; when one has an error nothing is imported.")
     add_db(parser)
     add_kind(parser)
     parser.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
