@@ -13,6 +13,7 @@ import json
 
 from ..core.catalog import Catalog
 from ..core.records import RecordTable, plain_values
+from ..core.validation import normalized_project
 
 
 class CurrentValues:
@@ -46,6 +47,8 @@ class CurrentValues:
         would leave it as it is."""
         if not values.keys() <= self.known:
             return False
+        if self.spec.kind == "project":
+            values = normalized_project(values)  # as the core's update stores them
         row = self.cursor.execute(self.sql, [record_id]).fetchone()
         if row is None:
             return False

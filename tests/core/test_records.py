@@ -111,3 +111,22 @@ def test_relations_seen_from_both_sides(catalog):
     back = organizations.get(catalog, b)["relations"]
     assert out[0]["direction"] == "out" and out[0]["org_id"] == b
     assert back[0]["direction"] == "in" and back[0]["org_id"] == a
+
+
+def test_an_update_reindexes_the_records_that_name_it_before_and_after(catalog):
+    from belcat.core import search_index
+
+    a = _org(catalog)
+    b = _org(catalog, name="Технософт", roles=["resident"])
+    c = _org(catalog, name="Белсофт", roles=["resident"])
+    pid = projects.create(catalog, {"title": "Сварка", "participants": [{"org_id": b, "role": "developer"}]})
+    organizations.update(catalog, a, {"relations": [{"org_id": b, "kind": "adopted"}]})
+    assert search_index.stale(catalog) == {}
+    # New partners and projects name it now; the ones it left no longer do.
+    organizations.update(catalog, a, {"relations": [{"org_id": c, "kind": "adopted"}],
+                                      "projects": [{"project_id": pid, "role": "customer"}]})
+    assert search_index.stale(catalog) == {}
+    organizations.update(catalog, a, {"name": "Гомсельмаш Холдинг"})  # no links given: the same ones
+    assert search_index.stale(catalog) == {}
+    projects.update(catalog, pid, {"participants": [{"org_id": c, "role": "developer"}]})
+    assert search_index.stale(catalog) == {}

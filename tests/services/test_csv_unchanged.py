@@ -33,3 +33,17 @@ def test_a_name_two_terms_answer_to_counts_as_a_change(filled):
     with catalog.write():  # another sector whose code is that name: the import may pick either
         catalog.conn.execute("INSERT INTO terms (kind, code, name_ru) VALUES ('sector', 'Машиностроение', 'Другая')")
     assert not CurrentValues(catalog, organizations.SPEC).same(ids["gomselmash"], {"sectors": ["Машиностроение"]})
+
+
+def test_a_project_is_judged_by_what_the_core_would_store(filled):
+    from belcat.core import projects
+
+    catalog, ids = filled
+    with catalog.write():  # an expiry that does not follow from the listing date
+        catalog.conn.execute("UPDATE projects SET single_source_listed_on = '2023-01-10', "
+                             "single_source_expires_on = '2023-06-30' WHERE id = ?", [ids["welding"]])
+    current = CurrentValues(catalog, projects.SPEC)
+    # The core's update would set the expiry two years after the listing.
+    assert not current.same(ids["welding"], {"single_source_listed_on": "2023-01-10",
+                                             "single_source_expires_on": "2023-06-30"})
+    assert current.same(ids["welding"], {"title": "Роботизированная сварка", "start_year": 2021})
