@@ -59,7 +59,8 @@ class CurrentValues:
         if values.keys() & self.term_kinds:
             terms = json.loads(row[n])
             for field, kind in self.term_kinds.items():
-                if field in values and not self._same_terms(kind, values[field], [t for t in terms if t[0] == kind]):
+                linked = [t for t in terms if t[0] == kind]
+                if field in values and not self._same_terms(kind, values[field], linked):
                     return False
         if self.spec.kind != "organization":
             return True
