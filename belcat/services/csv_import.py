@@ -164,6 +164,11 @@ class _Importer:
         counted, problems, good, index_rows = read
         self.result.rows += counted
         self.result.problems += problems
+        if self.kind == "organization" and self.options.duplicates == "update":
+            ids = {self._existing_org(values, folded) for _, values, _, folded, _ in good} - {None}
+            if ids:
+                self._before_core_write()
+                self.current.read_ahead(ids)
         for number, values, links, folded, indexed in good:
             if self.kind == "organization":
                 self._organization(number, values, links, folded, indexed)
@@ -173,9 +178,14 @@ class _Importer:
             self.inserter.add_index_rows(index_rows)
 
     # organizations
+    def _existing_org(self, values: dict, folded: str) -> int | None:
+        """The organization a row names: by its UNP, else by its name."""
+        unp = values.get("unp")
+        return self.by_unp.get(unp) if unp else (self.by_name.get(folded) or [None])[0]
+
     def _organization(self, number: int, values: dict, links, folded: str, indexed) -> None:
         unp = values.get("unp")
-        existing = self.by_unp.get(unp) if unp else (self.by_name.get(folded) or [None])[0]
+        existing = self._existing_org(values, folded)
         if existing is not None and self.options.duplicates != "add":
             self._repeated(number, existing, "organization")
             if self.options.duplicates == "skip":
@@ -253,6 +263,7 @@ class _Importer:
         if links is None and self.current.same(record_id, given):
             self.result.unchanged += 1
             return False
+        self.current.forget(record_id)
         update(self.catalog, record_id, given)
         self.result.updated += 1
         return True

@@ -350,6 +350,17 @@ def test_each_edited_cell_of_a_re_imported_export_is_written(filled, tmp_path, k
     assert search_index.stale(catalog) == {}
 
 
+def test_a_later_row_that_puts_a_value_back_is_written(filled, tmp_path):
+    catalog, ids = filled
+    path = tmp_path / "back.csv"
+    # The first row also replaces the relations (so it is written without a comparison).
+    path.write_text("name,unp,city,relations\nГомсельмаш,400069905,Жлобин,adopted: Минский тракторный завод\n"
+                    "Гомсельмаш,400069905,Гомель,\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="update"))
+    assert (result.updated, result.unchanged) == (2, 0)
+    assert organizations.get(catalog, ids["gomselmash"])["city"] == "Гомель"
+
+
 @pytest.mark.parametrize("duplicates", ["skip", "update"])
 def test_rows_that_name_one_record_twice_are_reported(filled, tmp_path, duplicates):
     catalog, ids = filled
