@@ -66,6 +66,16 @@ _ORG_RELATIONS = (_relations_seen_from("from_org_id", "to_org_id") + " UNION ALL
                   + _relations_seen_from("to_org_id", "from_org_id") + " ORDER BY 1, 2")
 
 
+# The fields of an organization that its own index entry holds (its links
+# aside), and those that the entries of the records linked to it hold (see
+# _PROJECT_PLACES, _PROJECT_PARTICIPANTS and _relations_seen_from): a change
+# to any other field leaves the index as it is.
+ORG_INDEXED_FIELDS = frozenset({
+    "name", "name_be", "name_en", "full_name", "aliases", "legal_form", "unp", "city", "region",
+    "address", "products", "description", "website", "email", "sectors", "technologies", "countries"})
+ORG_FIELDS_IN_LINKED_TEXTS = frozenset({"name", "name_en", "full_name", "aliases", "city", "region"})
+
+
 def _org_texts(conn, ids: list[int]) -> list[tuple]:
     """(id, legal form, UNP, one text per group but the names, the name
     forms) of each organization; ``ids`` sorted."""

@@ -31,6 +31,11 @@ SPEC = RecordTable(
 )
 
 
+def stored_aliases(aliases: list[str] | None) -> list[str]:
+    """Other names as they are stored: trimmed, each once, in order."""
+    return [a for a in dict.fromkeys(a.strip() for a in aliases or []) if a]
+
+
 def _row(catalog: Catalog, values: dict) -> dict:
     row = plain_values(SPEC, values)
     if "region" in values:
@@ -51,7 +56,7 @@ def _write_parts(catalog: Catalog, org_id: int, values: dict) -> None:
         catalog.conn.execute("DELETE FROM organization_aliases WHERE org_id = ?", [org_id])
         catalog.conn.executemany(
             "INSERT INTO organization_aliases (org_id, alias) VALUES (?, ?)",
-            [(org_id, a.strip()) for a in dict.fromkeys(values["aliases"] or []) if a.strip()],
+            [(org_id, a) for a in stored_aliases(values["aliases"])],
         )
     if "relations" in values:  # partners, each seen from this organization
         catalog.conn.execute(

@@ -23,7 +23,8 @@ class RecordTable:
     term_fields: tuple[tuple[str, str], ...]  # (field name, term kind)
 
 
-def _clean(value):
+def clean(value):
+    """A value as stored: text trimmed, and None for blank text."""
     if isinstance(value, str):
         value = value.strip()
         return value or None
@@ -31,7 +32,7 @@ def _clean(value):
 
 
 def plain_values(spec: RecordTable, values: dict) -> dict:
-    return {c: _clean(values[c]) for c in spec.columns if c in values}
+    return {c: clean(values[c]) for c in spec.columns if c in values}
 
 
 def restored_fields(values: dict) -> dict:
@@ -46,7 +47,7 @@ def source_fields(catalog: Catalog, values: dict) -> dict:
     when the values name one; {} when they leave the source alone."""
     if "source_title" not in values and "source_url" not in values:
         return {}
-    title, url = _clean(values.get("source_title")), _clean(values.get("source_url"))
+    title, url = clean(values.get("source_title")), clean(values.get("source_url"))
     if not title and not url:
         return {"source_id": None}
     row = catalog.conn.execute(

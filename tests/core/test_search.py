@@ -264,6 +264,21 @@ def _index_snapshot(cat):
             for t in search_index.TABLES.values()}
 
 
+def test_rebuilding_one_kind_leaves_the_other_alone_unless_the_layout_is_old(search_catalog):
+    cat, ids = search_catalog
+    assert ids["mtz"] not in found(cat, "organizations", "Жлобин")
+    with cat.write():  # written behind the index's back: only a rebuild sees it
+        cat.conn.execute("UPDATE organizations SET city = 'Жлобин' WHERE id = ?", [ids["mtz"]])
+        cat.conn.execute("UPDATE projects SET title = 'Жлобинский проект' WHERE id = (SELECT min(id) FROM projects)")
+        search_index.rebuild(cat, kinds=["organization"])
+    assert ids["mtz"] in found(cat, "organizations", "Жлобин")
+    assert list(search_index.stale(cat)) == ["project"]
+    with cat.write():
+        cat.conn.execute("UPDATE settings SET value = '0' WHERE key = ?", [search_index.VERSION_KEY])
+        search_index.rebuild(cat, kinds=["organization"])
+    assert search_index.stale(cat) == {} and search_index.is_current(cat)
+
+
 def test_rebuild_folding_in_a_second_process_writes_the_same_index(search_catalog, monkeypatch):
     cat, _ids = search_catalog
     with cat.write():
