@@ -24,8 +24,10 @@ from .csv_index import ReadIndexer
 from .csv_inserter import BatchInserter
 from .csv_links import write_links
 from .csv_preview import map_columns
+from .csv_reindex import index_written
 from .csv_rows import Problem, RowReader, read_file
 from .csv_unchanged import CurrentValues
+from .csv_updater import BatchUpdater
 from .csv_format import (
     MULTI_SEPARATORS,
     DEFAULT_MULTI,
@@ -123,9 +125,11 @@ class _Importer:
                                     and not options.dry_run and search_index.is_current(catalog))
         self.row_reader = RowReader(self.kind, len(header), plain_cells, other_cells, title_key,
                                     "relations" if self.kind == "organization" else "participants",
-                                    ReadIndexer(catalog.conn) if self.index_while_reading else None)
+                                    ReadIndexer(catalog.conn) if self.index_while_reading else None,
+                                    self._existing_org if options.duplicates != "add" else None)
         self.role = {"residents": "resident", "enterprises": "enterprise"}.get(options.view)
         self.inserter = BatchInserter(catalog, self.kind, seen, index=self.index_while_reading)
+        self.updater = BatchUpdater(catalog, seen) if self.kind == "organization" else None
         self.bulk = bulk
         if bulk and self.index_while_reading:
             search_index.begin_bulk(catalog.conn, self.kind)
@@ -135,7 +139,8 @@ class _Importer:
         self.touched: list[int] = []
         self.linked: set[int] = set()  # organizations whose links changed
         self.row_of: dict[int, int] = {}  # record id: the first row of the file that wrote it
-        self.current = CurrentValues(catalog, organizations.SPEC if self.kind == "organization" else projects.SPEC)
+        self.current = CurrentValues(catalog, organizations.SPEC if self.kind == "organization" else projects.SPEC,
+                                     seen)
         self._load_index()
 
     def _load_index(self) -> None:
@@ -168,6 +173,7 @@ class _Importer:
             ids = {self._existing_org(values, folded) for _, values, _, folded, _ in good} - {None}
             if ids:
                 self._before_core_write()
+                self._write_updates()  # what is read ahead is what earlier rows wrote
                 self.current.read_ahead(ids)
         for number, values, links, folded, indexed in good:
             if self.kind == "organization":
@@ -192,7 +198,7 @@ class _Importer:
                 self.result.skipped += 1
                 return
             links = links or None
-            if self._update(existing, _given(values), links, organizations.update):
+            if self._update(existing, _given(values), links):
                 self.inserter.forget(existing)
             org_id = existing
         else:
@@ -238,7 +244,7 @@ class _Importer:
                 self.result.skipped += 1
                 return
             links = links or None
-            self._update(existing, _given(values), links, projects.update)
+            self._update(existing, _given(values), links)
             project_id = existing
         else:
             project_id = self.inserter.add(values)
@@ -256,15 +262,22 @@ class _Importer:
             outcome = "skipped" if self.options.duplicates == "skip" else "its values replace that row's"
             self.problem(number, "", f"the same {what} as row {earlier}: {outcome}", "warning")
 
-    def _update(self, record_id: int, given: dict, links, update) -> bool:
+    def _update(self, record_id: int, given: dict, links) -> bool:
         """Write the values a row gives to the record, unless it holds them
-        already and the row replaces no links; True when it was written."""
+        already and the row replaces no links; True when it was written.
+        Organizations go to the batch updater, projects through the core."""
         self._before_core_write()
-        if links is None and self.current.same(record_id, given):
+        if self.updater and record_id in self.updater:
+            self.updater.flush()  # an earlier row's update: compared with what it writes
+        changes = self.current.changes(record_id, given)
+        if links is None and not changes:
             self.result.unchanged += 1
             return False
         self.current.forget(record_id)
-        update(self.catalog, record_id, given)
+        if self.updater:
+            self.updater.add(record_id, changes)
+        else:
+            projects.update(self.catalog, record_id, given)
         self.result.updated += 1
         return True
 
@@ -274,6 +287,12 @@ class _Importer:
         self.inserter.flush()
         if self.indexes:
             self.indexes.restore()
+
+    def _write_updates(self) -> None:
+        """The updates waiting, after the new records they may update."""
+        if self.updater and self.updater.pending:
+            self._before_core_write()
+            self.updater.flush()
 
     # links, once every row is in
     def _org_of(self, number: int, key: str, name: str, unp: str | None):
@@ -294,6 +313,7 @@ class _Importer:
 
     def finish_links(self) -> None:
         self.inserter.flush()
+        self._write_updates()
         conn = self.catalog.conn
         if self.bulk and self.index_while_reading and not self.result.errors:
             # The index's tokens held in memory (64 MiB) make building the
@@ -370,7 +390,7 @@ def import_csv(catalog: Catalog, path, options: ImportOptions, *,
                 raise _Rollback()
             if stage:
                 stage("index")
-            _reindex(catalog, importer, updated, report)
+            index_written(catalog, importer, updated, report)
     except _Rollback:
         return result
     finally:
@@ -403,36 +423,3 @@ def _records(catalog: Catalog) -> int:
     """About how many records the catalog holds (cheap: the largest ids)."""
     return catalog.scalar("SELECT (SELECT ifnull(max(id), 0) FROM organizations) "
                           "+ (SELECT ifnull(max(id), 0) FROM projects)")
-
-
-def _reindex(catalog: Catalog, importer: _Importer, updated: dict[str, set[int]], progress) -> None:
-    """Bring the search index up to date for the records written (rows went
-    in by the batch, not through the core), the records the core updated
-    (``updated``: kind -> ids, with those whose texts name them) and the
-    organizations linked to them. When the import wrote most of the catalog,
-    one rebuild is cheaper than replacing entries one by one."""
-    table = "organizations" if importer.kind == "organization" else "projects"
-    total = catalog.scalar(f"SELECT count(*) FROM {table}") or 0
-    most = len(importer.touched) * 2 > total and len(importer.touched) > 1000
-    others = {kind: set(ids) for kind, ids in updated.items()}
-    others["organization"] |= importer.linked
-    if importer.index_while_reading:
-        # The new records are in the index but for those whose index rows did not fit.
-        changed = [record_id for _number, record_id, _key, links, new in importer.links if links or not new]
-        ids = {*importer.inserter.unindexed, *changed, *others.pop("organization")}
-        indexed = importer.inserter.indexed
-
-        def advance(done: int, of: int) -> None:  # the records indexed as read count as done
-            progress(indexed + done, indexed + of)
-        advance(0, len(ids))
-        search_index.reindex(catalog, importer.kind, ids, advance)
-        if importer.bulk:
-            search_index.end_bulk(catalog.conn, importer.kind, optimize=most)
-    elif most:
-        search_index.rebuild(catalog, progress)
-        return
-    else:
-        search_index.reindex(catalog, importer.kind, {*importer.touched, *others.pop(importer.kind)}, progress)
-    for kind, ids in others.items():
-        if ids:
-            search_index.reindex(catalog, kind, ids, progress)

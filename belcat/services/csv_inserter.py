@@ -10,9 +10,23 @@ from ..core.records import now_iso
 from ..core.taxonomy import term_ids_for
 
 
+def look_up_term(catalog: Catalog, kind: str, ids: dict[str, int], name: str) -> int:
+    """The id of the term a value names (added when new), kept in ``ids``
+    (name: id) for the next time."""
+    term_id = ids.get(name)
+    if term_id is None:
+        term_id = ids[name] = term_ids_for(catalog, kind, [name])[0]
+    return term_id
+
+
+def region_ids(catalog: Catalog) -> dict[str, int]:
+    """Region code: its term's id."""
+    return {r[0]: r[1] for r in catalog.conn.execute("SELECT code, id FROM terms WHERE kind = 'region'")}
+
+
 class BatchInserter:
     """New records with one INSERT each and their multi-valued parts in
-    batches; terms are looked up once. (Updates go through the core.)"""
+    batches; terms are looked up once. (Updates: ``csv_updater``.)"""
 
     def __init__(self, catalog: Catalog, kind: str, keys: list[str], index: bool = False):
         self.catalog = catalog
@@ -38,8 +52,7 @@ class BatchInserter:
         self.roles: list[tuple[int, str]] = []
         self.aliases: list[tuple[int, str]] = []
         self.term_rows: list[tuple[int, int]] = []
-        self.region_ids = {r[0]: r[1] for r in catalog.conn.execute(
-            "SELECT code, id FROM terms WHERE kind = 'region'")}
+        self.region_ids = region_ids(catalog)
         # With ``index``: each record's index row, when the one made as it
         # was read fits the terms it is written with; else it is unindexed.
         self.index = index
@@ -49,10 +62,6 @@ class BatchInserter:
         self.indexed = 0  # records given their index rows here
         stamp = now_iso()
         self.stamps = (stamp, stamp)
-
-    def _term(self, kind: str, ids: dict, name: str) -> int:
-        term_id = ids[name] = term_ids_for(self.catalog, kind, [name])[0]
-        return term_id
 
     def add(self, values: dict, extra_roles=(), indexed=None) -> int:
         """Add a record; ``indexed``: what ``csv_index.ReadIndexer`` expects
@@ -75,8 +84,7 @@ class BatchInserter:
         first_term = len(term_rows)
         for field_name, kind, ids in self.term_fields:
             for name in values.get(field_name) or ():
-                term_id = ids.get(name)
-                term_rows.append((record_id, term_id if term_id is not None else self._term(kind, ids, name)))
+                term_rows.append((record_id, ids.get(name) or look_up_term(self.catalog, kind, ids, name)))
         if self.index:
             if indexed is not None and indexed[1] == tuple([term_id for _, term_id in term_rows[first_term:]]):
                 self.index_positions[record_id] = indexed[0]

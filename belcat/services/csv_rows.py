@@ -53,7 +53,7 @@ ChunkRead = tuple[int, list[Problem], list[tuple[int, dict, object, str, object]
 
 class RowReader:
     def __init__(self, kind: str, width: int, plain_cells: list, other_cells: list,
-                 title_key: str, link_key: str, indexer=None):
+                 title_key: str, link_key: str, indexer=None, existing=None):
         self.kind = kind
         self.width = width
         self.plain_cells = plain_cells  # (index, key): text read inline
@@ -61,6 +61,9 @@ class RowReader:
         self.title_key = title_key
         self.link_key = link_key
         self.indexer = indexer  # csv_index.ReadIndexer, or None
+        # existing(values, folded title): whether a row names a record the
+        # catalog holds (which it skips or updates: no index rows for it).
+        self.existing = existing
 
     def chunk(self, rows: list[tuple[int, list[str]]]) -> ChunkRead:
         """Read a chunk a column at a time: cells into values, then the field
@@ -129,7 +132,9 @@ class RowReader:
         if not (self.indexer and good):
             return counted, problems, [(*g, None) for g in good], None
         # Records with links are indexed once the links are in, not here.
-        expected, index_rows = self.indexer([None if links else values for _, values, links, _ in good])
+        existing = self.existing or (lambda _values, _folded: False)
+        expected, index_rows = self.indexer([None if links or existing(values, folded) else values
+                                             for _, values, links, folded in good])
         return counted, problems, [(*g, e) for g, e in zip(good, expected)], index_rows
 
 

@@ -12,67 +12,89 @@ goes through the core's update as before.
 import json
 
 from ..core.catalog import Catalog
-from ..core.records import RecordTable, plain_values
+from ..core.organizations import stored_aliases
+from ..core.records import RecordTable
 from ..core.validation import normalized_project
+
+
+# The parts of an organization kept outside its row, as the query reads them.
+_ORG_PARTS = {
+    "region": "(SELECT code FROM terms WHERE id = r.region_id)",
+    "roles": "(SELECT json_group_array(role) FROM organization_roles WHERE org_id = r.id)",
+    "aliases": ("(SELECT json_group_array(alias) FROM "
+                "(SELECT alias FROM organization_aliases WHERE org_id = r.id ORDER BY id))"),
+}
 
 
 class CurrentValues:
     """The stored values of one kind of record, read a record at a time in
-    one query: its row, region code, roles, names and linked terms."""
+    one query: its row, region code, roles, names and linked terms; only
+    the fields of ``keys`` (a file's columns) when given."""
 
-    def __init__(self, catalog: Catalog, spec: RecordTable):
+    def __init__(self, catalog: Catalog, spec: RecordTable, keys=None):
         self.conn = catalog.conn
         self.cursor = catalog.conn.cursor()
         self.cursor.row_factory = None
         self.spec = spec
-        owner = spec.owner_column
-        extra = ""
+        wanted = set(spec.columns) | {f for f, _ in spec.term_fields} | set(_ORG_PARTS) if keys is None else set(keys)
+        if spec.kind == "project":  # a programme is given by its id; derived fields are stored too
+            wanted |= normalized_project(dict.fromkeys(wanted)).keys() | {"programme_id"}
+        columns = [c for c in spec.columns if c in wanted]
+        self.position = {c: i for i, c in enumerate(columns)}  # a column's place in the query's row
+        self.term_kinds = {f: k for f, k in spec.term_fields if f in wanted}
+        parts = {}
+        if self.term_kinds:
+            parts["terms"] = (f"(SELECT json_group_array(json_array(t.kind, t.code, t.name_ru, t.name_en)) "
+                              f"FROM {spec.terms_table} x JOIN terms t ON t.id = x.term_id "
+                              f"WHERE x.{spec.owner_column} = r.id)")
         if spec.kind == "organization":
-            extra = (", (SELECT code FROM terms WHERE id = r.region_id)"
-                     ", (SELECT json_group_array(role) FROM organization_roles WHERE org_id = r.id)"
-                     ", (SELECT json_group_array(alias) FROM "
-                     "(SELECT alias FROM organization_aliases WHERE org_id = r.id ORDER BY id))")
-        select = (f"SELECT {', '.join(spec.columns)}, "
-                  f"(SELECT json_group_array(json_array(t.kind, t.code, t.name_ru, t.name_en)) "
-                  f"FROM {spec.terms_table} x JOIN terms t ON t.id = x.term_id "
-                  f"WHERE x.{owner} = r.id){extra}, r.id FROM {spec.table} r")
+            parts.update((p, sql) for p, sql in _ORG_PARTS.items() if p in wanted)
+        self.part = {p: len(columns) + i for i, p in enumerate(parts)}  # a part's place in the row
+        select = f"SELECT {', '.join([*columns, *parts.values(), 'r.id'])} FROM {spec.table} r"
         self.sql = f"{select} WHERE r.id = ?"
         self.many_sql = f"{select} WHERE r.id IN (SELECT value FROM json_each(?))"
         self.read: dict[int, tuple] = {}  # stored values read ahead, each used once
-        self.position = {c: i for i, c in enumerate(spec.columns)}  # in the query's row
-        self.term_kinds = dict(spec.term_fields)
         self.matches: dict[tuple[str, str], int] = {}  # (kind, name): terms the name resolves to
-        self.known = {*spec.columns, *self.term_kinds, *(("region", "roles", "aliases")
-                                                          if spec.kind == "organization" else ())}
+        self.known = {*columns, *self.term_kinds, *(p for p in _ORG_PARTS if p in self.part)}
 
     def same(self, record_id: int, values: dict) -> bool:
         """True when writing ``values`` (the fields a row gives) to the record
         would leave it as it is."""
-        if not values.keys() <= self.known:
-            return False
-        if self.spec.kind == "project":
-            values = normalized_project(values)  # as the core's update stores them
+        return not self.changes(record_id, values)
+
+    def changes(self, record_id: int, values: dict) -> dict:
+        """The values that writing ``values`` to the record would change:
+        {} when none would; all of them when the record cannot be read. A
+        field this module does not compare always counts as changed."""
         row = self.read.pop(record_id, None) or self.cursor.execute(self.sql, [record_id]).fetchone()
         if row is None:
-            return False
+            return dict(values)
+        known = self.known
+        changed = {k: v for k, v in values.items() if k not in known}
+        # A project's derived fields as the core's update stores them.
+        stored = normalized_project(values) if self.spec.kind == "project" else values
         position = self.position
-        if any(row[position[c]] != v for c, v in plain_values(self.spec, values).items()):
-            return False
-        n = len(position)
-        if values.keys() & self.term_kinds:
-            terms = json.loads(row[n])
+        for column, value in stored.items():
+            i = position.get(column)
+            if i is not None:
+                if isinstance(value, str):
+                    value = value.strip() or None  # as the core stores it
+                if row[i] != value:
+                    changed[column] = stored[column]
+        part = self.part
+        if not values.keys().isdisjoint(self.term_kinds):
+            terms = json.loads(row[part["terms"]])
             for field, kind in self.term_kinds.items():
-                linked = [t for t in terms if t[0] == kind]
-                if field in values and not self._same_terms(kind, values[field], linked):
-                    return False
-        if self.spec.kind != "organization":
-            return True
-        if "region" in values and values["region"] != row[n + 1]:
-            return False
-        if "roles" in values and set(values["roles"] or []) != set(json.loads(row[n + 2])):
-            return False
-        given = list(dict.fromkeys(a.strip() for a in values.get("aliases") or [] if a.strip()))
-        return "aliases" not in values or given == json.loads(row[n + 3])
+                if field in values and not self._same_terms(kind, values[field], [t for t in terms if t[0] == kind]):
+                    changed[field] = values[field]
+        if "region" in values and "region" in part and values["region"] != row[part["region"]]:
+            changed["region"] = values["region"]
+        if "roles" in values and "roles" in part and set(values["roles"] or []) != set(json.loads(row[part["roles"]])):
+            changed["roles"] = values["roles"]
+        if ("aliases" in values and "aliases" in part
+                and stored_aliases(values["aliases"]) != json.loads(row[part["aliases"]])):
+            changed["aliases"] = values["aliases"]
+        return changed
 
     def read_ahead(self, ids) -> None:
         """Read the stored values of these records in one query (a chunk's

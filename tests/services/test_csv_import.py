@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 
 from belcat.core import organizations, projects, search_index
 from belcat.core.catalog import open_catalog
+from belcat.core.index_texts import ORG_INDEXED_FIELDS
 from belcat.services.csv_columns import all_keys, columns_for
 from belcat.services.csv_export import ExportOptions, export_csv
 from belcat.services.csv_format import MULTI_SEPARATORS, CsvFormatError
 from belcat.services.csv_import import ImportOptions, import_csv
 from belcat.services.csv_preview import preview, save_report
+from belcat.services.csv_updater import BatchUpdater
 from tests.services.csv_helpers import raw_dump, records
 
 
@@ -300,6 +302,37 @@ def test_records_an_import_updates_are_indexed_in_one_pass_at_the_end(filled, tm
     assert search_index.stale(catalog) == {}
 
 
+def test_an_update_of_most_organizations_rebuilds_their_index_alone(filled, tmp_path, monkeypatch):
+    """2,500 rows over more than one chunk: the updated organizations are
+    written by the batch, and their index is built afresh; the projects'
+    index is left as it was, but for the project naming a renamed one."""
+    catalog, ids = filled
+    path = tmp_path / "many.csv"
+    rows = [f"Завод {n},{500000000 + n},Брест,Машиностроение" for n in range(2500)]
+    path.write_text("name,unp,city,sectors\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert import_csv(catalog, path, ImportOptions("organizations")).added == 2500
+    rows = [f"Завод {n},{500000000 + n},{'Пинск' if n % 2 else 'Брест'},Металлургия" for n in range(2500)]
+    # The last row puts back the city a row of the first chunk changed.
+    rows += ["Гомсельмаш Холдинг,400069905,,", "Завод 1,500000001,Брест,Металлургия"]
+    path.write_text("name,unp,city,sectors\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    rebuilt, reindexed = [], []
+    rebuild, reindex = search_index.rebuild, search_index.reindex
+    monkeypatch.setattr(search_index, "rebuild", lambda c, p=None, kinds=None: rebuilt.append(kinds)
+                        or rebuild(c, p, kinds))
+    monkeypatch.setattr(search_index, "reindex", lambda c, kind, ids_, p=None: reindexed.append((kind, set(ids_)))
+                        or reindex(c, kind, ids_, p))
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="update"))
+    assert (result.applied, result.updated, result.added) == (True, 2502, 0), result.problems
+    assert rebuilt == [["organization"]] and reindexed == [("project", {ids["welding"]})]
+    assert search_index.stale(catalog) == {}
+    found = catalog.conn.execute(
+        "SELECT count(*), sum(o.city = 'Пинск'), sum(o.version) FROM organizations o "
+        "JOIN organization_terms x ON x.org_id = o.id JOIN terms t ON t.id = x.term_id "
+        "WHERE o.name LIKE 'Завод %' AND t.name_ru = 'Металлургия'").fetchone()
+    assert tuple(found) == (2500, 1249, 2 * 2500 + 1)
+    assert organizations.get(catalog, ids["gomselmash"])["name"] == "Гомсельмаш Холдинг"
+
+
 # Every column an organization's row may update, except relations (links go
 # through the core's update as before).
 _UPDATABLE = [c.key for c in columns_for("organizations") if c.importable and c.key != "relations"]
@@ -319,21 +352,42 @@ def test_a_re_imported_export_leaves_the_catalog_as_it_was(filled, tmp_path, vie
     assert raw_dump(catalog) == before  # no version bump, no new "updated" time
 
 
-@pytest.mark.parametrize("key, cell, stored", [
+_EDITS = [
     ("name", "Гомсельмаш Холдинг", "Гомсельмаш Холдинг"),
     ("full_name", "ОАО «Гомсельмаш» (холдинг)", "ОАО «Гомсельмаш» (холдинг)"),
+    ("name_be", "Гомсельмаш (па-беларуску)", "Гомсельмаш (па-беларуску)"),
+    ("name_en", "Gomselmash Holding", "Gomselmash Holding"),
     ("aliases", "Gomselmash; ГСМ;; завод; GSM", ["Gomselmash", "ГСМ; завод", "GSM"]),
     ("aliases", "ГСМ;; завод; Gomselmash", ["ГСМ; завод", "Gomselmash"]),  # order kept
+    ("legal_form", "ЗАО", "ЗАО"),
     ("roles", "Предприятие; Госорган", ["enterprise", "government"]),
     ("region", "Минская область", "minsk"),
     ("city", "Жлобин", "Жлобин"),
+    ("address", "ул. Шоссейная, 41", "ул. Шоссейная, 41"),
+    ("website", "https://gomselmash.by", "https://gomselmash.by"),
+    ("email", "info@gomselmash.by", "info@gomselmash.by"),
+    ("phone", "'+375 232 00-00-00", "+375 232 00-00-00"),
     ("sectors", "Машиностроение; Металлургия", ["Машиностроение", "Металлургия"]),
     ("technologies", "Робототехника", ["Робототехника"]),
+    ("countries", "Казахстан; Россия", ["Казахстан", "Россия"]),
+    ("products", "комбайны КЗС-1218", "комбайны КЗС-1218"),
     ("htp_since", "02.05.2019", "2019-05-02"),
-    ("phone", "'+375 232 00-00-00", "+375 232 00-00-00"),
+    ("htp_status", "резидент с 2019 года", "резидент с 2019 года"),
+    ("size_band", "Large (over 250)", "large"),
+    ("description", "Новое описание; «кавычки»", "Новое описание; «кавычки»"),
+    ("source_note", "пресс-релиз", "пресс-релиз"),
+    ("verified_on", "01.02.2024", "2024-02-01"),
     ("is_demo", "1", 1),
-])
-def test_each_edited_cell_of_a_re_imported_export_is_written(filled, tmp_path, key, cell, stored):
+]
+
+
+def test_the_edits_cover_every_column_an_update_may_write():
+    # A UNP finds the record: a row cannot change it.
+    assert {key for key, _, _ in _EDITS} == set(_UPDATABLE) - {"unp"}
+
+
+@pytest.mark.parametrize("key, cell, stored", _EDITS)
+def test_each_edited_cell_of_a_re_imported_export_is_written(filled, tmp_path, monkeypatch, key, cell, stored):
     catalog, ids = filled
     path = tmp_path / "edited.csv"
     export_csv(catalog, path, ExportOptions("organizations", columns=_UPDATABLE),
@@ -343,10 +397,19 @@ def test_each_edited_cell_of_a_re_imported_export_is_written(filled, tmp_path, k
     row[_UPDATABLE.index(key)] = cell
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh, delimiter=";").writerows([header, row])
+    before = organizations.get(catalog, ids["gomselmash"])
+    indexed, reindex = [], search_index.reindex
+    monkeypatch.setattr(search_index, "reindex", lambda *a, **k: indexed.extend(a[2]) or reindex(*a, **k))
     result = import_csv(catalog, path, ImportOptions("organizations", duplicates="update"))
     assert (result.applied, result.updated, result.unchanged) == (True, 1, 0), result.problems
-    got = organizations.get(catalog, ids["gomselmash"])[key]
-    assert (sorted(got) if key in ("roles", "sectors") else got) == stored
+    after = organizations.get(catalog, ids["gomselmash"])
+    got = after[key]
+    assert (sorted(got) if key in ("roles", "sectors", "countries") else got) == stored
+    assert after["version"] == before["version"] + 1
+    changed = {k for k in after if after[k] != before[k]}
+    assert changed <= {key, "version", "updated_at", "region_id", "region_name"}
+    # The search index is touched only for a field it holds, and is up to date.
+    assert bool(indexed) == (key in ORG_INDEXED_FIELDS)
     assert search_index.stale(catalog) == {}
 
 
@@ -377,6 +440,9 @@ def test_rows_that_name_one_record_twice_are_reported(filled, tmp_path, duplicat
     assert warnings == expected
     city = "Гомель-2" if duplicates == "update" else "Гомель"
     assert organizations.get(catalog, ids["gomselmash"])["city"] == city
+    # The record an earlier row added is updated by the later one.
+    assert catalog.scalar("SELECT city FROM organizations WHERE unp = '100000009'") == (
+        "Пинск" if duplicates == "update" else "Брест")
 
 
 def test_dry_run_changes_nothing(filled, tmp_path):
@@ -556,16 +622,21 @@ def test_a_large_import_makes_the_indexes_after_the_rows_and_leaves_them_as_they
     assert result.applied, result.problems
     assert ("organizations_name" if view == "organizations" else "projects_title") in dropped[0]
     assert _indexes(catalog) == before
-    # A record already there is updated through the core, which needs the indexes.
+    # A record already there is updated by the batch or through the core:
+    # either reads and writes by the indexes.
     if view == "organizations":
         path.write_text("name,unp,aliases\nГомсельмаш,400069905,Gomselmash-2\n", encoding="utf-8")
     else:
         path.write_text("title,participants,technologies\nПроект 1,developer: Гомсельмаш,Сварка\n",
                         encoding="utf-8")
-    module = organizations if view == "organizations" else projects
-    update, indexed = module.update, []
-    monkeypatch.setattr(module, "update", lambda *a, **k: indexed.append(_indexes(catalog) == before)
-                        or update(*a, **k))
+    owner, name = (BatchUpdater, "flush") if view == "organizations" else (projects, "update")
+    update, indexed = getattr(owner, name), []
+
+    def checked(*a, **k):
+        if not isinstance(a[0], BatchUpdater) or a[0].pending:
+            indexed.append(_indexes(catalog) == before)
+        return update(*a, **k)
+    monkeypatch.setattr(owner, name, checked)
     result = import_csv(catalog, path, ImportOptions(view, duplicates="update"))
     assert result.applied and result.updated == 1, result.problems
     assert indexed == [True] and _indexes(catalog) == before

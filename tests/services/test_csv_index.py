@@ -61,19 +61,32 @@ def test_new_and_existing_terms_are_foreseen(catalog, tmp_path, reindexed):
     assert catalog.scalar("SELECT count(*) FROM terms WHERE kind = 'sector' AND code LIKE 'новая-отрасль-%'") == 7
 
 
-def test_a_skipped_row_puts_the_new_terms_out_of_step(catalog, tmp_path, reindexed):
-    """The reading side gives Отрасль А the next id, but its row is skipped:
-    the terms added after it get other ids than foreseen, and their records
-    are indexed from the catalog."""
+def test_a_row_naming_a_record_already_there_is_not_indexed_as_read(catalog, tmp_path, reindexed):
+    """A row naming a record the catalog holds is skipped or updated: the
+    reading side makes no index rows for it, and foresees no ids for its
+    new terms."""
     organizations.create(catalog, {"name": "Уже есть"})
     reindexed.clear()
     path = tmp_path / "orgs.csv"
-    path.write_text("name;sectors\nУже есть;Отрасль А\nПервая;Отрасль Б\nВторая;Отрасль А\nТретья;\n",
-                    encoding="utf-8")
+    path.write_text("name;sectors\nУже есть;Отрасль А\nПервая;Отрасль Б\nВторая;Отрасль А\n", encoding="utf-8")
     result = import_csv(catalog, path, ImportOptions("organizations", duplicates="skip"))
-    assert result.applied and result.added == 3 and result.skipped == 1, result.problems[:3]
+    assert result.applied and result.added == 2 and result.skipped == 1, result.problems[:3]
+    assert reindexed == []
+    assert search_index.stale(catalog) == {}
+
+
+def test_a_skipped_row_puts_the_new_terms_out_of_step(catalog, tmp_path, reindexed):
+    """A row repeating a record added by an earlier row of the file is read
+    before that row is written: the reading side gives Отрасль А the next
+    id, but the row is skipped, so the terms added after it get other ids
+    than foreseen, and their records are indexed from the catalog."""
+    path = tmp_path / "orgs.csv"
+    path.write_text("name;sectors\nПервая;Отрасль Х\nПервая;Отрасль А\nВторая;Отрасль Б\n"
+                    "Третья;Отрасль А\nЧетвёртая;\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="skip"))
+    assert result.applied and result.added == 4 and result.skipped == 1, result.problems[:3]
     ids = _ids_by_name(catalog)
-    assert sorted(reindexed) == sorted([ids["Первая"], ids["Вторая"]])
+    assert sorted(reindexed) == sorted([ids["Вторая"], ids["Третья"]])
     assert search_index.stale(catalog) == {}
 
 
@@ -103,15 +116,15 @@ def test_shared_names_and_updates_are_indexed_from_the_catalog(catalog, tmp_path
 def test_a_file_with_relations_is_indexed_once_its_rows_are_in(catalog, tmp_path, monkeypatch):
     rebuilt = []
     monkeypatch.setattr(csv_import.search_index, "rebuild",
-                        lambda catalog, progress=None, _rebuild=search_index.rebuild: rebuilt.append(1)
-                        or _rebuild(catalog, progress))
+                        lambda catalog, progress=None, kinds=None, _rebuild=search_index.rebuild:
+                        rebuilt.append(kinds) or _rebuild(catalog, progress, kinds))
     lines = ["name;relations"] + [f"Организация {i};" + (f"cooperation: Организация {i - 1}" if i % 10 == 9 else "")
                                   for i in range(1200)]
     path = tmp_path / "orgs.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     result = import_csv(catalog, path, ImportOptions("organizations"))
     assert result.applied and result.added == 1200, result.problems[:3]
-    assert rebuilt == [1]
+    assert rebuilt == [["organization"]]  # the projects' index is left as it was
     assert catalog.scalar("SELECT count(*) FROM search_org_text") == 1200
     assert search_index.stale(catalog) == {}
 

@@ -20,10 +20,32 @@ def test_the_values_a_record_holds_are_unchanged_and_others_are_not(filled):
     assert not current.same(ids["mtz"] + 1000, {"name": "Нет такой"})
 
 
+def test_the_changes_are_the_values_that_differ(filled):
+    catalog, ids = filled
+    current = CurrentValues(catalog, organizations.SPEC)
+    row = {"name": "Гомсельмаш", "city": "Жлобин", "region": "minsk", "roles": ["enterprise"],
+           "sectors": ["Машиностроение", "Металлургия"], "aliases": ["Gomselmash", "ГСМ; завод"],
+           "phone": "+375 232 59-12-12"}
+    assert current.changes(ids["gomselmash"], row) == {
+        "city": "Жлобин", "region": "minsk", "sectors": ["Машиностроение", "Металлургия"]}
+    # A record it cannot read: every value.
+    assert current.changes(ids["mtz"] + 1000, row) == row
+
+
+def test_with_a_file_s_columns_it_reads_those_alone(filled):
+    catalog, ids = filled
+    current = CurrentValues(catalog, organizations.SPEC, ["name", "city", "sectors"])
+    assert current.part.keys() == {"terms"} and current.position.keys() == {"name", "city"}
+    assert current.changes(ids["gomselmash"], {"name": "Гомсельмаш", "city": "Гомель", "sectors": ["Машиностроение"],
+                                               "phone": "+375 17 000-00-00"}) == {"phone": "+375 17 000-00-00"}
+
+
 def test_fields_it_does_not_compare_count_as_changes(filled):
     catalog, ids = filled
     current = CurrentValues(catalog, organizations.SPEC)
     assert not current.same(ids["gomselmash"], {"name": "Гомсельмаш", "source_title": "Статья"})
+    assert current.changes(ids["gomselmash"], {"name": "Гомсельмаш", "source_title": "Статья"}) == {
+        "source_title": "Статья"}
 
 
 def test_a_name_two_terms_answer_to_counts_as_a_change(filled):
