@@ -265,7 +265,8 @@ class _Importer:
     def _update(self, record_id: int, given: dict, links) -> bool:
         """Write the values a row gives to the record, unless it holds them
         already and the row replaces no links; True when it was written.
-        Organizations go to the batch updater, projects through the core."""
+        Organizations go to the batch updater, projects (and fields the
+        updater does not write) through the core."""
         self._before_core_write()
         if self.updater and record_id in self.updater:
             self.updater.flush()  # an earlier row's update: compared with what it writes
@@ -274,10 +275,11 @@ class _Importer:
             self.result.unchanged += 1
             return False
         self.current.forget(record_id)
-        if self.updater:
+        if self.updater and self.updater.handles(changes):
             self.updater.add(record_id, changes)
         else:
-            projects.update(self.catalog, record_id, given)
+            self._write_updates()
+            (organizations if self.kind == "organization" else projects).update(self.catalog, record_id, given)
         self.result.updated += 1
         return True
 

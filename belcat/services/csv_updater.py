@@ -31,6 +31,11 @@ class BatchUpdater:
         self.region_ids = region_ids(catalog)
         self.pending: dict[int, dict] = {}  # record id -> the values to write
         self.statements: dict[tuple[str, ...], str] = {}  # columns set: the UPDATE
+        self.fields = {*SPEC.columns, *(f for f, _ in SPEC.term_fields), "region", "roles", "aliases"}
+
+    def handles(self, values: dict) -> bool:
+        """Whether every field given is one this writes (the others: the core's update)."""
+        return values.keys() <= self.fields
 
     def __contains__(self, record_id: int) -> bool:
         return record_id in self.pending
