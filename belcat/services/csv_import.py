@@ -172,7 +172,7 @@ class _Importer:
         if self.kind == "organization" and self.options.duplicates == "update":
             ids = {self._existing_org(values, folded) for _, values, _, folded, _ in good} - {None}
             if ids:
-                self._before_core_write()
+                self._settle_new_records()
                 self._write_updates()  # what is read ahead is what earlier rows wrote
                 self.current.read_ahead(ids)
         for number, values, links, folded, indexed in good:
@@ -267,7 +267,7 @@ class _Importer:
         already and the row replaces no links; True when it was written.
         Organizations go to the batch updater, projects (and fields the
         updater does not write) through the core."""
-        self._before_core_write()
+        self._settle_new_records()
         if self.updater and record_id in self.updater:
             self.updater.flush()  # an earlier row's update: compared with what it writes
         changes = self.current.changes(record_id, given)
@@ -283,9 +283,10 @@ class _Importer:
         self.result.updated += 1
         return True
 
-    def _before_core_write(self) -> None:
-        """The core's update of a record reads and writes its tables by the
-        indexes: the batch goes in and the indexes are made first."""
+    def _settle_new_records(self) -> None:
+        """The new records waiting go in and the tables' indexes are made:
+        what follows reads the tables (by the indexes), or updates records
+        the file added."""
         self.inserter.flush()
         if self.indexes:
             self.indexes.restore()
@@ -293,7 +294,7 @@ class _Importer:
     def _write_updates(self) -> None:
         """The updates waiting, after the new records they may update."""
         if self.updater and self.updater.pending:
-            self._before_core_write()
+            self._settle_new_records()
             self.updater.flush()
 
     # links, once every row is in

@@ -5,8 +5,8 @@ spreadsheet, and most of its rows say what the catalog already holds. Such
 a row is left alone: no version bump, no new "updated" time, nothing to
 reindex. A row is judged unchanged only when every value it gives is what
 the core would store for it; any doubt (a field this module does not know,
-a name that may resolve to another term) counts as a change and the row
-goes through the core's update as before.
+a name that may resolve to another term) counts as a change, and the
+fields that change are the ones written (``csv_updater``).
 """
 
 import json
@@ -56,11 +56,6 @@ class CurrentValues:
         self.read: dict[int, tuple] = {}  # stored values read ahead, each used once
         self.matches: dict[tuple[str, str], int] = {}  # (kind, name): terms the name resolves to
         self.known = {*columns, *self.term_kinds, *(p for p in _ORG_PARTS if p in self.part)}
-
-    def same(self, record_id: int, values: dict) -> bool:
-        """True when writing ``values`` (the fields a row gives) to the record
-        would leave it as it is."""
-        return not self.changes(record_id, values)
 
     def changes(self, record_id: int, values: dict) -> dict:
         """The values that writing ``values`` to the record would change:
