@@ -13,7 +13,7 @@ import json
 
 from ..core.catalog import Catalog
 from ..core.organizations import stored_aliases
-from ..core.records import RecordTable
+from ..core.records import RecordTable, clean
 from ..core.validation import normalized_project
 
 
@@ -71,11 +71,8 @@ class CurrentValues:
         position = self.position
         for column, value in stored.items():
             i = position.get(column)
-            if i is not None:
-                if isinstance(value, str):
-                    value = value.strip() or None  # as the core stores it
-                if row[i] != value:
-                    changed[column] = stored[column]
+            if i is not None and row[i] != clean(value):  # as the core stores it
+                changed[column] = value
         part = self.part
         if not values.keys().isdisjoint(self.term_kinds):
             terms = json.loads(row[part["terms"]])
