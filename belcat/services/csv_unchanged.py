@@ -18,12 +18,15 @@ from ..core.validation import normalized_project
 
 
 # The parts of an organization kept outside its row, as the query reads them.
+# Roles are codes (no spaces); other names may hold any text, so JSON.
 _ORG_PARTS = {
     "region": "(SELECT code FROM terms WHERE id = r.region_id)",
-    "roles": "(SELECT json_group_array(role) FROM organization_roles WHERE org_id = r.id)",
+    "roles": "(SELECT group_concat(role, ' ') FROM organization_roles WHERE org_id = r.id)",
     "aliases": ("(SELECT json_group_array(alias) FROM "
                 "(SELECT alias FROM organization_aliases WHERE org_id = r.id ORDER BY id))"),
 }
+
+_SHARED = -1  # a name that more than one term of a kind answers to
 
 
 class CurrentValues:
@@ -44,9 +47,8 @@ class CurrentValues:
         self.term_kinds = {f: k for f, k in spec.term_fields if f in wanted}
         parts = {}
         if self.term_kinds:
-            parts["terms"] = (f"(SELECT json_group_array(json_array(t.kind, t.code, t.name_ru, t.name_en)) "
-                              f"FROM {spec.terms_table} x JOIN terms t ON t.id = x.term_id "
-                              f"WHERE x.{spec.owner_column} = r.id)")
+            parts["terms"] = (f"(SELECT group_concat(term_id, ' ') FROM {spec.terms_table} "
+                              f"WHERE {spec.owner_column} = r.id)")
         if spec.kind == "organization":
             parts.update((p, sql) for p, sql in _ORG_PARTS.items() if p in wanted)
         self.part = {p: len(columns) + i for i, p in enumerate(parts)}  # a part's place in the row
@@ -54,7 +56,15 @@ class CurrentValues:
         self.sql = f"{select} WHERE r.id = ?"
         self.many_sql = f"{select} WHERE r.id IN (SELECT value FROM json_each(?))"
         self.read: dict[int, tuple] = {}  # stored values read ahead, each used once
-        self.matches: dict[tuple[str, str], int] = {}  # (kind, name): terms the name resolves to
+        self.term_kinds_by_id: dict[int, str] = {}
+        self.names: dict[str, dict[str, int]] = {kind: {} for kind in self.term_kinds.values()}
+        for term_id, kind, *spellings in self.conn.execute(
+                "SELECT id, kind, code, name_ru, name_en FROM terms"):
+            self.term_kinds_by_id[term_id] = kind
+            names = self.names.get(kind)
+            if names is not None:
+                for name in filter(None, spellings):
+                    names[name] = term_id if names.get(name, term_id) == term_id else _SHARED
         self.known = {*columns, *self.term_kinds, *(p for p in _ORG_PARTS if p in self.part)}
 
     def changes(self, record_id: int, values: dict) -> dict:
@@ -71,17 +81,21 @@ class CurrentValues:
         position = self.position
         for column, value in stored.items():
             i = position.get(column)
-            if i is not None and row[i] != clean(value):  # as the core stores it
+            # Most values are stored as given; the others as the core stores them.
+            if i is not None and row[i] != value and row[i] != clean(value):
                 changed[column] = value
         part = self.part
         if not values.keys().isdisjoint(self.term_kinds):
-            terms = json.loads(row[part["terms"]])
+            linked: dict[str, set[int]] = {kind: set() for kind in self.names}
+            for term_id in map(int, (row[part["terms"]] or "").split()):
+                kind = self.term_kinds_by_id.get(term_id) or self._kind_of(term_id)
+                linked.setdefault(kind, set()).add(term_id)
             for field, kind in self.term_kinds.items():
-                if field in values and not self._same_terms(kind, values[field], [t for t in terms if t[0] == kind]):
+                if field in values and self._term_ids(kind, values[field]) != linked[kind]:
                     changed[field] = values[field]
         if "region" in values and "region" in part and values["region"] != row[part["region"]]:
             changed["region"] = values["region"]
-        if "roles" in values and "roles" in part and set(values["roles"] or []) != set(json.loads(row[part["roles"]])):
+        if "roles" in values and "roles" in part and set(values["roles"] or []) != set((row[part["roles"]] or "").split()):
             changed["roles"] = values["roles"]
         if ("aliases" in values and "aliases" in part
                 and stored_aliases(values["aliases"]) != json.loads(row[part["aliases"]])):
@@ -97,24 +111,33 @@ class CurrentValues:
         """The record is about to change: what was read ahead no longer holds."""
         self.read.pop(record_id, None)
 
-    def _same_terms(self, kind: str, names, linked: list) -> bool:
-        """Whether the names resolve to exactly the linked terms ((kind, code,
-        name_ru, name_en) each), as ``taxonomy.term_ids_for`` resolves a name."""
-        matched = set()
+    def _term_ids(self, kind: str, names) -> set[int] | None:
+        """The terms the names resolve to, as ``taxonomy.term_ids_for``
+        resolves a name; None when one of them is new or answered to by
+        more than one term."""
+        ids = set()
         for name in names or []:
             name = name.strip()
             if not name:
                 continue
-            found = [i for i, (_kind, *spellings) in enumerate(linked) if name in spellings]
-            if len(found) != 1 or self._resolves_to(kind, name) != 1:  # new, or shared with another term
-                return False
-            matched.add(found[0])
-        return len(matched) == len(linked)
+            term_id = self.names[kind].get(name) or self._look_up(kind, name)
+            if term_id is None or term_id == _SHARED:
+                return None
+            ids.add(term_id)
+        return ids
 
-    def _resolves_to(self, kind: str, name: str) -> int:
-        key = (kind, name)
-        if key not in self.matches:
-            self.matches[key] = self.conn.execute(
-                "SELECT count(*) FROM terms WHERE kind = ? AND (code = ? OR name_ru = ? OR name_en = ?)",
-                [kind, name, name, name]).fetchone()[0]
-        return self.matches[key]
+    def _look_up(self, kind: str, name: str) -> int | None:
+        """A name not among the terms read at the start: one the import has added since?"""
+        found = [r[0] for r in self.conn.execute(
+            "SELECT id FROM terms WHERE kind = ? AND (code = ? OR name_ru = ? OR name_en = ?)",
+            [kind, name, name, name])]
+        if not found:
+            return None  # not remembered: a later row may find it added
+        term_id = self.names[kind][name] = found[0] if len(found) == 1 else _SHARED
+        return term_id
+
+    def _kind_of(self, term_id: int) -> str:
+        """The kind of a term the import has added since the start."""
+        kind = self.term_kinds_by_id[term_id] = self.conn.execute(
+            "SELECT kind FROM terms WHERE id = ?", [term_id]).fetchone()[0]
+        return kind

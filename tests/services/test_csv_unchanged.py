@@ -69,3 +69,17 @@ def test_a_project_is_judged_by_what_the_core_would_store(filled):
     assert current.changes(ids["welding"], {"single_source_listed_on": "2023-01-10",
                                              "single_source_expires_on": "2023-06-30"})
     assert not current.changes(ids["welding"], {"title": "Роботизированная сварка", "start_year": 2021})
+
+
+def test_a_term_added_after_the_start_is_found(filled):
+    catalog, ids = filled
+    current = CurrentValues(catalog, organizations.SPEC, ["name", "sectors"])
+    gomselmash = ids["gomselmash"]
+    with catalog.write():  # as an earlier row of the import would: a new sector, linked
+        term_id = catalog.conn.execute(
+            "INSERT INTO terms (kind, code, name_ru) VALUES ('sector', 'quantum', 'Квантовые вычисления')").lastrowid
+        catalog.conn.execute("INSERT INTO organization_terms (org_id, term_id) VALUES (?, ?)", [gomselmash, term_id])
+    given = {"sectors": ["Машиностроение", "Квантовые вычисления"]}
+    assert not current.changes(gomselmash, given)
+    assert current.changes(gomselmash, {"sectors": ["Машиностроение"]}) == {"sectors": ["Машиностроение"]}
+    assert current.changes(ids["mtz"], given) == given
