@@ -210,7 +210,8 @@ class _Importer:
             org_id = self.inserter.add(values, [self.role] if self.role and not values.get("roles") else [],
                                        indexed)
             self.result.added += 1
-        self._remember_org(org_id, values["name"], unp, folded)
+        if org_id != existing or existing not in self.by_name.get(folded, ()):  # a new name to find it by
+            self._remember_org(org_id, values["name"], unp, folded)
         self.row_of.setdefault(org_id, number)
         self.touched.append(org_id)
         if links is not None:

@@ -10,6 +10,7 @@ fields that change are the ones written (``csv_updater``).
 """
 
 import json
+from dataclasses import dataclass
 
 from ..core.catalog import Catalog
 from ..core.organizations import stored_aliases
@@ -27,6 +28,13 @@ _ORG_PARTS = {
 }
 
 _SHARED = -1  # a name that more than one term of a kind answers to
+
+
+@dataclass(frozen=True)
+class _Plan:
+    unknown: list[str]  # fields not compared: changed whatever they hold
+    columns: list[tuple[str, int]]  # (field, its place in the stored row)
+    terms: list[tuple[str, str]]  # (field, term kind)
 
 
 class CurrentValues:
@@ -66,6 +74,7 @@ class CurrentValues:
                 for name in filter(None, spellings):
                     names[name] = term_id if names.get(name, term_id) == term_id else _SHARED
         self.known = {*columns, *self.term_kinds, *(p for p in _ORG_PARTS if p in self.part)}
+        self.plans: dict[tuple, _Plan] = {}
 
     def changes(self, record_id: int, values: dict) -> dict:
         """The values that writing ``values`` to the record would change:
@@ -74,24 +83,24 @@ class CurrentValues:
         row = self.read.pop(record_id, None) or self.cursor.execute(self.sql, [record_id]).fetchone()
         if row is None:
             return dict(values)
-        known = self.known
-        changed = {k: v for k, v in values.items() if k not in known}
+        keys = tuple(values)
+        plan = self.plans.get(keys) or self._plan(keys)
+        changed = {k: values[k] for k in plan.unknown}
         # A project's derived fields as the core's update stores them.
-        stored = normalized_project(values) if self.spec.kind == "project" else values
-        position = self.position
-        for column, value in stored.items():
-            i = position.get(column)
+        stored, columns = (values, plan.columns) if self.spec.kind != "project" else self._project_columns(values)
+        for column, i in columns:
+            value = stored[column]
             # Most values are stored as given; the others as the core stores them.
-            if i is not None and row[i] != value and row[i] != clean(value):
+            if row[i] != value and row[i] != clean(value):
                 changed[column] = value
         part = self.part
-        if not values.keys().isdisjoint(self.term_kinds):
+        if plan.terms:
             linked: dict[str, set[int]] = {kind: set() for kind in self.names}
             for term_id in map(int, (row[part["terms"]] or "").split()):
                 kind = self.term_kinds_by_id.get(term_id) or self._kind_of(term_id)
                 linked.setdefault(kind, set()).add(term_id)
-            for field, kind in self.term_kinds.items():
-                if field in values and self._term_ids(kind, values[field]) != linked[kind]:
+            for field, kind in plan.terms:
+                if self._term_ids(kind, values[field]) != linked[kind]:
                     changed[field] = values[field]
         if "region" in values and "region" in part and values["region"] != row[part["region"]]:
             changed["region"] = values["region"]
@@ -101,6 +110,18 @@ class CurrentValues:
                 and stored_aliases(values["aliases"]) != json.loads(row[part["aliases"]])):
             changed["aliases"] = values["aliases"]
         return changed
+
+    def _plan(self, keys: tuple) -> "_Plan":
+        """What to compare for values with these keys (a file's rows mostly share theirs)."""
+        plan = self.plans[keys] = _Plan(
+            unknown=[k for k in keys if k not in self.known],
+            columns=[(k, self.position[k]) for k in keys if k in self.position],
+            terms=[(f, kind) for f, kind in self.term_kinds.items() if f in keys])
+        return plan
+
+    def _project_columns(self, values: dict) -> tuple[dict, list]:
+        stored = normalized_project(values)
+        return stored, [(k, self.position[k]) for k in stored if k in self.position]
 
     def read_ahead(self, ids) -> None:
         """Read the stored values of these records in one query (a chunk's
