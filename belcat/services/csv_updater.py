@@ -14,7 +14,7 @@ another one has (a row with a UNP finds its record by it).
 from ..core import organizations, search_index
 from ..core.catalog import Catalog
 from ..core.index_texts import ORG_FIELDS_IN_LINKED_TEXTS, ORG_INDEXED_FIELDS
-from ..core.records import clean, now_iso
+from ..core.records import clean, now_iso, unlink_terms_sql
 from .csv_inserter import look_up_term, region_ids
 
 SPEC = organizations.SPEC
@@ -95,6 +95,5 @@ class BatchUpdater:
                 if field in values:
                     deleted.append((record_id, kind))
                     added += [(record_id, look_up_term(self.catalog, kind, ids, name)) for name in values[field]]
-        conn.executemany(f"DELETE FROM {SPEC.terms_table} WHERE org_id = ? "
-                         "AND term_id IN (SELECT id FROM terms WHERE kind = ?)", deleted)
+        conn.executemany(unlink_terms_sql(SPEC), deleted)
         conn.executemany(f"INSERT OR IGNORE INTO {SPEC.terms_table} (org_id, term_id) VALUES (?, ?)", added)
