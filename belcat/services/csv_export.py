@@ -247,7 +247,7 @@ def export_csv(catalog: Catalog, output, options: ExportOptions, *,
         with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
             from .csv_parallel import write_split
 
-            # A long list is written by two threads; None when it is short or
+            # A long list is written by two processes; None when it is short or
             # the catalog changed while the halves were being set up.
             count = write_split(catalog, stream, target, options, query, ids, progress, cancelled)
             if count is None:

@@ -47,6 +47,17 @@ def _timed(fn):
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
+def _timed_with_children(fn):
+    """(wall, CPU of this process and of the processes it made and waited for meanwhile)."""
+    before = os.times()
+    wall = time.perf_counter()
+    fn()
+    wall = time.perf_counter() - wall
+    after = os.times()
+    cpu = sum(getattr(after, f) - getattr(before, f) for f in ("user", "system", "children_user", "children_system"))
+    return wall, cpu
+
+
 def _load() -> str:
     return "load average %.2f %.2f %.2f on %d cores" % (*os.getloadavg(), os.cpu_count())
 
@@ -61,7 +72,8 @@ def test_export_100k_organizations(demo, tmp_path):
         for name, columns in (("default columns", []), ("all columns", all_keys("organizations"))):
             options = ExportOptions("organizations", columns=columns)
             query = listing.ListQuery("organizations")
-            ours = [_timed(lambda: export_csv(cat, out, options, query=query)) for _ in range(RUNS)]
+            ours = [_timed_with_children(lambda: export_csv(cat, out, options, query=query))
+                    for _ in range(RUNS)]
             # The shell runs belcat's own query (the same cells; belcat
             # protects a few more in Python) and the straightforward query
             # (a subquery per linked value, no protection).
@@ -85,13 +97,12 @@ def test_export_100k_organizations(demo, tmp_path):
                              shells, out.stat().st_size, rows)
     print(f"\nCSV export of 100,000 organizations ({_load()}):")
     for name, (wall, cpu, shells, size, rows) in results.items():
-        print(f"  {name}: belcat median {wall:.2f} s wall, {cpu:.2f} s CPU; "
+        print(f"  {name}: belcat median {wall:.2f} s wall, {cpu:.2f} s CPU (both processes); "
               f"sqlite3 -csv belcat's SQL {shells['own']:.2f} s (ratio {wall / shells['own']:.2f}), "
               f"straightforward SQL {shells['reference']:.2f} s (ratio {wall / shells['reference']:.2f}); "
               f"file {size / 1e6:.1f} MB")
-    wall, cpu = results["default columns"][:2]
+    wall = results["default columns"][0]
     print("  " + _target("default columns, wall time", wall, EXPORT_TARGET_S))
-    print("  " + _target("default columns, CPU time", cpu, EXPORT_TARGET_S))
     # The hard check is the one that holds on a busy machine: the sqlite3
     # shell runs the same SQL in the same conditions.
     for wall, _cpu, shells, _size, rows in results.values():
@@ -99,7 +110,12 @@ def test_export_100k_organizations(demo, tmp_path):
         assert wall <= 3 * shells["own"]
 
 
-def test_export_memory_is_flat(demo, tmp_path):
+def test_export_memory_is_flat(demo, tmp_path, monkeypatch):
+    from belcat.services import csv_parallel
+
+    # In one process, so that tracemalloc sees every row written (in two
+    # processes each runs the same page writer over half the rows).
+    monkeypatch.setattr(csv_parallel, "PARALLEL_MIN_ROWS", 10**9)
     peaks = {}
     with open_catalog(demo) as cat:
         options = ExportOptions("organizations", columns=all_keys("organizations"))

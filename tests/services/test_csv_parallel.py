@@ -1,7 +1,9 @@
-"""An export on two threads writes the very bytes of the export on one, and
-keeps its promises: nothing under the chosen name when it is cancelled or
-fails, progress from the calling thread only, one state of the catalog."""
+"""An export in two processes writes the very bytes of the export in one,
+and keeps its promises: nothing under the chosen name when it is cancelled
+or fails, progress from the calling thread only, one state of the catalog."""
 
+import multiprocessing
+import os
 import threading
 
 import pytest
@@ -21,22 +23,22 @@ from tests.services.test_csv_import import _fill, catalogs
 @pytest.fixture
 def split(monkeypatch):
     """Every export of a file splits (even of a few rows, on one core); the
-    returned list counts the second halves that ran."""
+    returned list holds the rows of each second half set going."""
     monkeypatch.setattr(csv_parallel, "PARALLEL_MIN_ROWS", 1)
     monkeypatch.setattr(csv_parallel, "_cores", lambda: 2)
     monkeypatch.setattr(csv_export, "PAGE", 3)
-    monkeypatch.setattr(csv_parallel, "PAGE", 5)  # pages of 2 rows per thread
+    monkeypatch.setattr(csv_parallel, "PAGE", 5)  # pages of 2 rows per half
     ran = []
-    original = csv_parallel._SecondHalf.run
+    original = csv_parallel._SecondHalf.go
 
-    def run(self):
-        ran.append(self.expected)
+    def go(self):
+        ran.append(self.job.total - self.job.middle)
         original(self)
-    monkeypatch.setattr(csv_parallel._SecondHalf, "run", run)
+    monkeypatch.setattr(csv_parallel._SecondHalf, "go", go)
     return ran
 
 
-def _one_thread(monkeypatch, catalog, path, options, **scope) -> bytes:
+def _one_process(monkeypatch, catalog, path, options, **scope) -> bytes:
     with monkeypatch.context() as m:
         m.setattr(csv_parallel, "PARALLEL_MIN_ROWS", 10**9)
         export_csv(catalog, path, options, **scope)
@@ -73,12 +75,12 @@ def _compare(monkeypatch, catalog, tmp_path, split):
                     assert count == total
                     assert len(split) == before + (1 if total else 0)  # the second half ran
                     two = (tmp_path / "two.csv").read_bytes()
-                    assert two == _one_thread(monkeypatch, catalog, tmp_path / "one.csv", options, **scope), \
+                    assert two == _one_process(monkeypatch, catalog, tmp_path / "one.csv", options, **scope), \
                         (view, preset, columns, scope)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
-def test_two_threads_write_the_same_bytes(filled, tmp_path, monkeypatch, split):
+def test_two_processes_write_the_same_bytes(filled, tmp_path, monkeypatch, split):
     catalog, _ids = filled
     _odd_terms(catalog)
     _more_organizations(catalog)
@@ -91,7 +93,7 @@ def test_two_threads_write_the_same_bytes(filled, tmp_path, monkeypatch, split):
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(data=catalogs())
-def test_two_threads_on_hostile_catalogs(tmp_path_factory, monkeypatch, split, data):
+def test_two_processes_on_hostile_catalogs(tmp_path_factory, monkeypatch, split, data):
     folder = tmp_path_factory.mktemp("split")
     with open_catalog(folder / "a.sqlite") as catalog:
         _fill(catalog, data)
@@ -128,17 +130,17 @@ def test_cancel_leaves_the_old_file(filled, tmp_path, split):
     assert split
     assert path.read_text() == "old content"
     assert [p.name for p in path.parent.iterdir()] == ["o.csv"]
-    assert not any(t.name == "csv-export-second-half" for t in threading.enumerate())
+    assert not multiprocessing.active_children()  # the second process was stopped
 
 
 def test_failure_of_the_second_half_leaves_nothing(filled, tmp_path, monkeypatch, split):
     catalog, _ids = filled
     _more_organizations(catalog)
-    original = csv_parallel._pages
+    original, caller = csv_parallel._pages, os.getpid()
 
-    def pages(conn, sql, id_pages, stop=None):
-        for n, rows in enumerate(original(conn, sql, id_pages, stop)):
-            if stop is not None and n == 1:  # the second half, on its second page
+    def pages(conn, sql, id_pages):
+        for n, rows in enumerate(original(conn, sql, id_pages)):
+            if os.getpid() != caller and n == 1:  # the second half, on its second page
                 raise OSError(28, "No space left on device")
             yield rows
     monkeypatch.setattr(csv_parallel, "_pages", pages)
@@ -148,7 +150,7 @@ def test_failure_of_the_second_half_leaves_nothing(filled, tmp_path, monkeypatch
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_a_commit_while_the_halves_start_means_one_thread(filled, tmp_path, monkeypatch, split):
+def test_a_commit_while_the_halves_start_means_one_process(filled, tmp_path, monkeypatch, split):
     """Somebody else commits between reading the ids and opening the second
     connection: the halves might see two states, so one thread does it all."""
     catalog, ids = filled
@@ -165,5 +167,33 @@ def test_a_commit_while_the_halves_start_means_one_thread(filled, tmp_path, monk
     export_csv(catalog, tmp_path / "o.csv", options)
     assert not split
     got = (tmp_path / "o.csv").read_bytes()
-    assert got == _one_thread(monkeypatch, catalog, tmp_path / "one.csv", options)
+    assert got == _one_process(monkeypatch, catalog, tmp_path / "one.csv", options)
     assert got.decode("utf-8-sig").splitlines()[-1].startswith("Яяя")
+
+
+def test_a_second_process_killed_midway_leaves_nothing(filled, tmp_path, monkeypatch, split):
+    catalog, _ids = filled
+    _more_organizations(catalog)
+    original, caller = csv_parallel._pages, os.getpid()
+
+    def pages(conn, sql, id_pages):
+        for n, rows in enumerate(original(conn, sql, id_pages)):
+            if os.getpid() != caller and n == 1:
+                os.kill(os.getpid(), 9)
+            yield rows
+    monkeypatch.setattr(csv_parallel, "_pages", pages)
+    (tmp_path / "out").mkdir()
+    path = tmp_path / "out" / "o.csv"
+    path.write_text("old content")
+    with pytest.raises(OSError, match="second process stopped"):
+        export_csv(catalog, path, ExportOptions("organizations"))
+    assert [p.name for p in path.parent.iterdir()] == ["o.csv"] and path.read_text() == "old content"
+
+
+def test_without_a_fork_one_process_writes_it(filled, tmp_path, monkeypatch, split):
+    catalog, _ids = filled
+    _more_organizations(catalog)
+    monkeypatch.setattr(csv_parallel, "_fork_context", lambda: None)
+    options = ExportOptions("organizations")
+    count = export_csv(catalog, tmp_path / "o.csv", options)
+    assert not split and count == listing.count(catalog, listing.ListQuery("organizations"))
