@@ -63,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
     path = catalog_path(args, "belcat export")
     if path is None:
         return 2
+    if args.output != "-":
+        from ..services import csv_parallel
+
+        csv_parallel.get_ready()  # while the catalog opens
     try:
         columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else []
         if columns == ["all"]:

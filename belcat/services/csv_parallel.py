@@ -4,7 +4,7 @@ Most of an export's time is SQLite's work on each row and Python's turning
 rows into CSV. Two threads of one process take turns at the interpreter for
 the second part; two processes do not (100,000 organizations: 1.11–1.23 s
 in two processes against 1.44–1.55 s on two threads). The calling thread
-writes the header and the first half into the export's file; a forked
+writes the header and the first half into the export's file; a second
 process writes the second half into a file of its own next to it, which is
 appended at the end and removed. The rows, their order and every byte are
 those of the export in one process (a test compares them).
@@ -17,12 +17,17 @@ nothing has been written yet and the export runs in one process instead.
 Each connection reads its own half of the ordered ids (``LIMIT`` and
 ``OFFSET`` of the same query) a page at a time, so no list of ids is held.
 
+The second process comes from multiprocessing's fork server, a clean
+process started once that has never opened a catalog: SQLite's state (its
+locks, its shared memory) must not cross a ``fork`` of a process with open
+connections, such as the window with its search thread. The window and
+``belcat export`` start the server before they need it (``get_ready``).
+
 Only the calling thread reports progress and asks whether to stop, so a
-window can pass its own callbacks. Where there is no ``fork`` (or one core)
-the export runs in one process.
+window can pass its own callbacks. Where there is no fork server (or one
+core) the export runs in one process.
 """
 
-import gc
 import json
 import os
 import shutil
@@ -69,13 +74,13 @@ def _version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA data_version").fetchone()[0]
 
 
-def _listed(ids, start: int, stop: int):
+def _listed(ids, start: int, stop: int, page: int):
     """Pages of the given ids from ``start`` to ``stop``."""
-    for n in range(start, stop, _page()):
-        yield [int(i) for i in ids[n:min(n + _page(), stop)]]
+    for n in range(start, stop, page):
+        yield [int(i) for i in ids[n:min(n + page, stop)]]
 
 
-def _queried(conn: sqlite3.Connection, sql: str, params: list):
+def _queried(conn: sqlite3.Connection, sql: str, params: list, page: int):
     """Pages of the ids that ``sql`` gives, read as they are needed (the
     list is never held whole: memory stays the same for any length)."""
     cursor = conn.cursor()
@@ -83,7 +88,7 @@ def _queried(conn: sqlite3.Connection, sql: str, params: list):
     try:
         cursor.execute(sql, params)
         while True:
-            rows = cursor.fetchmany(_page())
+            rows = cursor.fetchmany(page)
             if not rows:
                 return
             yield [row[0] for row in rows]
@@ -115,10 +120,11 @@ class _Job:
     total: int
     part: str  # its file
     encoding: str
+    page: int  # rows per page
 
 
 def _second_half(job: _Job, pipe, written) -> None:
-    """In the forked process: open the catalog and start a read transaction,
+    """In the second process: open the catalog and start a read transaction,
     send the cells' SQL it gives, and write the second half once told to,
     counting the rows in ``written``. Ends with ("done", rows) or ("error",
     the exception)."""
@@ -133,8 +139,9 @@ def _second_half(job: _Job, pipe, written) -> None:
             if pipe.recv() != "go":
                 return
             sql, _params = _query_sql(job.options, select, None, [])
-            id_pages = (_queried(reader.conn, f"{job.id_sql} LIMIT -1 OFFSET ?", job.id_params + [job.middle])
-                        if job.ids is None else _listed(job.ids, job.middle, job.total))
+            id_pages = (_queried(reader.conn, f"{job.id_sql} LIMIT -1 OFFSET ?", job.id_params + [job.middle],
+                                 job.page)
+                        if job.ids is None else _listed(job.ids, job.middle, job.total, job.page))
             with open(job.part, "w", encoding=job.encoding, newline="") as fh:
                 out = PageWriter(fh, job.options, protect)
                 try:
@@ -154,7 +161,7 @@ def _second_half(job: _Job, pipe, written) -> None:
 
 
 class _SecondHalf:
-    """The forked process writing the second half, seen from the calling thread."""
+    """The process writing the second half, seen from the calling thread."""
 
     def __init__(self, context, job: _Job):
         self.job = job
@@ -162,11 +169,7 @@ class _SecondHalf:
         self.written = context.Value("q", 0, lock=False)
         self.process = context.Process(target=_second_half, args=(job, there, self.written),
                                        name="belcat-export-second-half", daemon=True)
-        gc.freeze()  # the objects made so far stay out of the child's collections: pages stay shared
-        try:
-            self.process.start()
-        finally:
-            gc.unfreeze()
+        self.process.start()
         there.close()
 
     def ready(self) -> str | None:
@@ -178,7 +181,10 @@ class _SecondHalf:
         return value if tag == "ready" else None
 
     def go(self) -> None:
-        self.pipe.send("go")
+        try:
+            self.pipe.send("go")
+        except OSError:
+            raise _stopped() from None
 
     def wait(self, done: int, progress, cancelled) -> int:
         """The rows the process wrote once it is done, reporting its progress
@@ -195,7 +201,7 @@ class _SecondHalf:
                 try:
                     tag, value = self.pipe.recv()
                 except EOFError:
-                    raise OSError("the export's second process stopped before it finished") from None
+                    raise _stopped() from None
                 if tag == "error":
                     raise value
                 return value
@@ -208,13 +214,21 @@ class _SecondHalf:
         self.pipe.close()
 
 
-def _fork_context():
+def _stopped() -> OSError:
+    return OSError("the export's second process stopped before it finished")
+
+
+def _context():
+    """multiprocessing's fork server context, or None where there is none."""
     import multiprocessing
 
     try:
-        return multiprocessing.get_context("fork")
-    except ValueError:  # no fork here
+        context = multiprocessing.get_context("forkserver")
+    except ValueError:
         return None
+    # Loaded once in the server, not again in each second process.
+    context.set_forkserver_preload(["__main__", __name__])
+    return context
 
 
 def _worth_it(catalog: Catalog) -> bool:
@@ -237,13 +251,22 @@ def _snapshot_start(catalog: Catalog, options: ExportOptions, query, ids) -> tup
         conn.execute("COMMIT")
 
 
+def get_ready() -> None:
+    """Start the fork server now (it takes about 0.2 s, meanwhile this
+    process goes on), so that a long export soon after does not wait for it."""
+    if _cores() >= 2 and _context() is not None:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def write_split(catalog: Catalog, stream, target: Path, options: ExportOptions, query, ids,
                 progress, cancelled) -> int | None:
     """Write the export to ``stream`` (a text file in ``target``'s folder) in
     two processes and return the number of rows, or None, having written
     nothing, when one process is the better way (a short list, one core, no
-    fork, an open transaction, a catalog changed meanwhile)."""
-    context = _fork_context()
+    fork server, an open transaction, a catalog changed meanwhile)."""
+    context = _context()
     if context is None or not _worth_it(catalog):
         return None
     conn = catalog.conn
@@ -256,7 +279,7 @@ def write_split(catalog: Catalog, stream, target: Path, options: ExportOptions, 
     encoding = PRESETS[options.preset].encoding
     middle = total // 2
     second = _SecondHalf(context, _Job(str(catalog.path), options, id_sql, id_params, ids, middle, total, part,
-                                       "utf-8" if encoding == "utf-8-sig" else encoding))
+                                       "utf-8" if encoding == "utf-8-sig" else encoding, _page()))
     mmap_before = catalog.scalar("PRAGMA mmap_size")
     try:
         select_there = second.ready()
@@ -271,8 +294,8 @@ def write_split(catalog: Catalog, stream, target: Path, options: ExportOptions, 
             conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             sql, _params = _query_sql(options, select, None, [])
             # Each connection reads its own half of the ordered ids.
-            first_ids = (_queried(conn, f"{id_sql} LIMIT ?", id_params + [middle]) if ids is None
-                         else _listed(ids, 0, middle))
+            first_ids = (_queried(conn, f"{id_sql} LIMIT ?", id_params + [middle], _page()) if ids is None
+                         else _listed(ids, 0, middle, _page()))
             out = PageWriter(stream, options, protect)
             out.header(options)
             done = 0

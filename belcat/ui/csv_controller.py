@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 
 from ..core import listing
 from ..core.errors import BelcatError
+from ..services import csv_parallel
 from ..services.csv_export import ExportCancelled, export_csv
 from ..services.csv_format import CsvFormatError
 from ..services.csv_import import ImportOptions, import_csv
@@ -110,6 +111,7 @@ class CsvController(QObject):
         view = query.view
         whole = listing.ListQuery(view=view, sort_key=query.sort_key, descending=query.descending)
         selected = window.selected_ids()
+        csv_parallel.get_ready()  # while the dialog is open
         dialog = ExportDialog(view, selected=len(selected), shown=window.model.rowCount(),
                               total=listing.count(window.catalog, whole),
                               settings=self.settings, parent=window)

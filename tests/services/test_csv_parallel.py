@@ -2,8 +2,10 @@
 and keeps its promises: nothing under the chosen name when it is cancelled
 or fails, progress from the calling thread only, one state of the catalog."""
 
+import dataclasses
 import multiprocessing
 import os
+import signal
 import threading
 
 import pytest
@@ -136,16 +138,13 @@ def test_cancel_leaves_the_old_file(filled, tmp_path, split):
 def test_failure_of_the_second_half_leaves_nothing(filled, tmp_path, monkeypatch, split):
     catalog, _ids = filled
     _more_organizations(catalog)
-    original, caller = csv_parallel._pages, os.getpid()
+    original = csv_parallel._SecondHalf.__init__
 
-    def pages(conn, sql, id_pages):
-        for n, rows in enumerate(original(conn, sql, id_pages)):
-            if os.getpid() != caller and n == 1:  # the second half, on its second page
-                raise OSError(28, "No space left on device")
-            yield rows
-    monkeypatch.setattr(csv_parallel, "_pages", pages)
+    def unwritable(self, context, job):  # the second half's own file cannot be made
+        original(self, context, dataclasses.replace(job, part=str(tmp_path / "gone" / "half.part")))
+    monkeypatch.setattr(csv_parallel._SecondHalf, "__init__", unwritable)
     (tmp_path / "out").mkdir()
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(FileNotFoundError, match="half.part"):
         export_csv(catalog, tmp_path / "out" / "o.csv", ExportOptions("organizations"))
     assert list((tmp_path / "out").iterdir()) == []
 
@@ -155,14 +154,15 @@ def test_a_commit_while_the_halves_start_means_one_process(filled, tmp_path, mon
     connection: the halves might see two states, so one thread does it all."""
     catalog, ids = filled
     _more_organizations(catalog)
-    original = csv_parallel.open_reader
+    original = csv_parallel._SecondHalf.ready
 
-    def open_reader_after_a_commit(path):
-        with open_catalog(path) as other, other.write():
+    def ready_after_a_commit(self):
+        select = original(self)  # the second process has started its snapshot
+        with open_catalog(catalog.path) as other, other.write():
             # The first organization in name order becomes the last one.
             other.conn.execute("UPDATE organizations SET name = 'Яяя' WHERE id = ?", [ids["gomselmash"]])
-        return original(path)
-    monkeypatch.setattr(csv_parallel, "open_reader", open_reader_after_a_commit)
+        return select
+    monkeypatch.setattr(csv_parallel._SecondHalf, "ready", ready_after_a_commit)
     options = ExportOptions("organizations")
     export_csv(catalog, tmp_path / "o.csv", options)
     assert not split
@@ -171,17 +171,17 @@ def test_a_commit_while_the_halves_start_means_one_process(filled, tmp_path, mon
     assert got.decode("utf-8-sig").splitlines()[-1].startswith("Яяя")
 
 
-def test_a_second_process_killed_midway_leaves_nothing(filled, tmp_path, monkeypatch, split):
+def test_a_second_process_killed_leaves_nothing(filled, tmp_path, monkeypatch, split):
     catalog, _ids = filled
     _more_organizations(catalog)
-    original, caller = csv_parallel._pages, os.getpid()
+    original = csv_parallel._SecondHalf.ready
 
-    def pages(conn, sql, id_pages):
-        for n, rows in enumerate(original(conn, sql, id_pages)):
-            if os.getpid() != caller and n == 1:
-                os.kill(os.getpid(), 9)
-            yield rows
-    monkeypatch.setattr(csv_parallel, "_pages", pages)
+    def ready_then_killed(self):
+        select = original(self)
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.join()
+        return select
+    monkeypatch.setattr(csv_parallel._SecondHalf, "ready", ready_then_killed)
     (tmp_path / "out").mkdir()
     path = tmp_path / "out" / "o.csv"
     path.write_text("old content")
@@ -190,10 +190,10 @@ def test_a_second_process_killed_midway_leaves_nothing(filled, tmp_path, monkeyp
     assert [p.name for p in path.parent.iterdir()] == ["o.csv"] and path.read_text() == "old content"
 
 
-def test_without_a_fork_one_process_writes_it(filled, tmp_path, monkeypatch, split):
+def test_without_a_fork_server_one_process_writes_it(filled, tmp_path, monkeypatch, split):
     catalog, _ids = filled
     _more_organizations(catalog)
-    monkeypatch.setattr(csv_parallel, "_fork_context", lambda: None)
+    monkeypatch.setattr(csv_parallel, "_context", lambda: None)
     options = ExportOptions("organizations")
     count = export_csv(catalog, tmp_path / "o.csv", options)
     assert not split and count == listing.count(catalog, listing.ListQuery("organizations"))
