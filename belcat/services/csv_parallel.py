@@ -257,7 +257,10 @@ def get_ready() -> None:
     if _cores() >= 2 and _context() is not None:
         from multiprocessing import forkserver
 
-        forkserver.ensure_running()
+        try:
+            forkserver.ensure_running()
+        except OSError:  # the export will try again, and else run in one process
+            pass
 
 
 def write_split(catalog: Catalog, stream, target: Path, options: ExportOptions, query, ids,
@@ -278,8 +281,12 @@ def write_split(catalog: Catalog, stream, target: Path, options: ExportOptions, 
     os.close(fd)
     encoding = PRESETS[options.preset].encoding
     middle = total // 2
-    second = _SecondHalf(context, _Job(str(catalog.path), options, id_sql, id_params, ids, middle, total, part,
-                                       "utf-8" if encoding == "utf-8-sig" else encoding, _page()))
+    try:
+        second = _SecondHalf(context, _Job(str(catalog.path), options, id_sql, id_params, ids, middle, total, part,
+                                           "utf-8" if encoding == "utf-8-sig" else encoding, _page()))
+    except Exception:  # noqa: BLE001 - no second process to be had (no socket for the server, say): one process
+        os.unlink(part)
+        return None
     mmap_before = catalog.scalar("PRAGMA mmap_size")
     try:
         select_there = second.ready()

@@ -197,3 +197,18 @@ def test_without_a_fork_server_one_process_writes_it(filled, tmp_path, monkeypat
     options = ExportOptions("organizations")
     count = export_csv(catalog, tmp_path / "o.csv", options)
     assert not split and count == listing.count(catalog, listing.ListQuery("organizations"))
+
+
+def test_when_no_second_process_starts_one_process_writes_it(filled, tmp_path, monkeypatch, split):
+    catalog, _ids = filled
+    _more_organizations(catalog)
+
+    def no_process(self, context, job):
+        raise OSError(24, "Too many open files")
+    monkeypatch.setattr(csv_parallel._SecondHalf, "__init__", no_process)
+    (tmp_path / "out").mkdir()
+    options = ExportOptions("organizations")
+    count = export_csv(catalog, tmp_path / "out" / "o.csv", options)
+    assert not split and count == listing.count(catalog, listing.ListQuery("organizations"))
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["o.csv"]  # its part file gone too
+    assert (tmp_path / "out" / "o.csv").read_bytes() == _one_process(monkeypatch, catalog, tmp_path / "one.csv", options)
