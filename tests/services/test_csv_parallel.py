@@ -126,9 +126,10 @@ def test_cancel_leaves_the_old_file(filled, tmp_path, split):
     (tmp_path / "out").mkdir()
     path = tmp_path / "out" / "o.csv"
     path.write_text("old content")
-    calls = []
+    written = []  # cancelled once the first rows are written, both halves under way
     with pytest.raises(ExportCancelled):
-        export_csv(catalog, path, ExportOptions("organizations"), cancelled=lambda: calls.append(1) or len(calls) > 2)
+        export_csv(catalog, path, ExportOptions("organizations"),
+                   progress=lambda done, _total: written.append(done), cancelled=lambda: any(written))
     assert split
     assert path.read_text() == "old content"
     assert [p.name for p in path.parent.iterdir()] == ["o.csv"]
@@ -156,8 +157,8 @@ def test_a_commit_while_the_halves_start_means_one_process(filled, tmp_path, mon
     _more_organizations(catalog)
     original = csv_parallel._SecondHalf.ready
 
-    def ready_after_a_commit(self):
-        select = original(self)  # the second process has started its snapshot
+    def ready_after_a_commit(self, cancelled):
+        select = original(self, cancelled)  # the second process has started its snapshot
         with open_catalog(catalog.path) as other, other.write():
             # The first organization in name order becomes the last one.
             other.conn.execute("UPDATE organizations SET name = 'Яяя' WHERE id = ?", [ids["gomselmash"]])
@@ -176,8 +177,8 @@ def test_a_second_process_killed_leaves_nothing(filled, tmp_path, monkeypatch, s
     _more_organizations(catalog)
     original = csv_parallel._SecondHalf.ready
 
-    def ready_then_killed(self):
-        select = original(self)
+    def ready_then_killed(self, cancelled):
+        select = original(self, cancelled)
         os.kill(self.process.pid, signal.SIGKILL)
         self.process.join()
         return select
@@ -212,3 +213,23 @@ def test_when_no_second_process_starts_one_process_writes_it(filled, tmp_path, m
     assert not split and count == listing.count(catalog, listing.ListQuery("organizations"))
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["o.csv"]  # its part file gone too
     assert (tmp_path / "out" / "o.csv").read_bytes() == _one_process(monkeypatch, catalog, tmp_path / "one.csv", options)
+
+
+def test_a_cancel_while_the_second_process_starts(filled, tmp_path, monkeypatch, split):
+    catalog, _ids = filled
+    _more_organizations(catalog)
+    monkeypatch.setattr(csv_parallel, "_second_half", _never_ready)
+    (tmp_path / "out").mkdir()
+    path = tmp_path / "out" / "o.csv"
+    calls = []
+    with pytest.raises(ExportCancelled):
+        export_csv(catalog, path, ExportOptions("organizations"), cancelled=lambda: calls.append(1) or len(calls) > 3)
+    assert not split and list(path.parent.iterdir()) == []
+    assert not multiprocessing.active_children()
+
+
+def _never_ready(job, pipe, written):
+    """A second process that never gets its snapshot (a hung start)."""
+    import time
+
+    time.sleep(60)
