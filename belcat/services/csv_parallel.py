@@ -34,6 +34,7 @@ import shutil
 import signal
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,8 +127,8 @@ class _Job:
 def _second_half(job: _Job, pipe, written) -> None:
     """In the second process: open the catalog and start a read transaction,
     send the cells' SQL it gives, and write the second half once told to,
-    counting the rows in ``written``. Ends with ("done", rows) or ("error",
-    the exception)."""
+    counting the rows in ``written``. Ends with ("done", (rows, its CPU
+    seconds)) or ("error", the exception)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the calling process, which stops this one
     try:
         reader = open_reader(job.path)
@@ -150,7 +151,7 @@ def _second_half(job: _Job, pipe, written) -> None:
                         written.value += len(rows)
                 finally:
                     id_pages.close()  # its cursor, before the connection closes
-            pipe.send(("done", written.value))
+            pipe.send(("done", (written.value, time.process_time())))
         finally:
             reader.close()
     except Exception as exc:  # noqa: BLE001 - raised again in the calling process
@@ -167,6 +168,7 @@ class _SecondHalf:
         self.job = job
         self.pipe, there = context.Pipe()
         self.written = context.Value("q", 0, lock=False)
+        self.cpu_s = 0.0  # the process's CPU time, once it is done (for the figures)
         self.process = context.Process(target=_second_half, args=(job, there, self.written),
                                        name="belcat-export-second-half", daemon=True)
         self.process.start()
@@ -208,7 +210,8 @@ class _SecondHalf:
                     raise _stopped() from None
                 if tag == "error":
                     raise value
-                return value
+                rows, self.cpu_s = value
+                return rows
 
     def close(self) -> None:
         """Stop the process if it still runs (a cancel, a failure here)."""
