@@ -73,3 +73,15 @@ def term_ids_for(catalog: Catalog, kind: str, names: list[str]) -> list[int]:
         ).fetchone()
         ids.append(row[0] if row else ensure_term(catalog, kind, name))
     return list(dict.fromkeys(ids))
+
+
+SHARED_NAME = -1  # in a ``remember_names`` lookup: a name more than one term answers to
+
+
+def remember_names(lookup: dict[str, int], term_id: int, names) -> None:
+    """Note in ``lookup`` (name -> term id, for one kind of term) the names a
+    term answers to in ``term_ids_for``: its code, Russian and English
+    names. A name that two terms answer to maps to SHARED_NAME."""
+    for name in filter(None, names):
+        lookup[name] = term_id if lookup.get(name, term_id) == term_id else SHARED_NAME
+

@@ -16,9 +16,8 @@ indexed from the catalog once every row is in.
 
 from ..core import organizations, search_index
 from ..core.index_texts import new_organization_texts, region_text, terms_text
-from ..core.taxonomy import term_code
+from ..core.taxonomy import SHARED_NAME, remember_names, term_code
 
-_SHARED = -1  # a name that more than one term answers to
 
 
 class ReadIndexer:
@@ -41,9 +40,7 @@ class ReadIndexer:
         self.terms_texts: dict[tuple, str | None] = {}  # term ids -> as gathered; few combinations
 
     def _remember(self, kind: str, term_id: int, code: str, names) -> None:
-        lookup = self.lookups[kind]
-        for name in filter(None, (code, *names)):
-            lookup[name] = term_id if lookup.get(name, term_id) == term_id else _SHARED
+        remember_names(self.lookups[kind], term_id, (code, *names))
         self.codes[kind][code] = term_id
 
     def _term_id(self, kind: str, lookup: dict[str, int], name: str) -> int:
@@ -66,7 +63,7 @@ class ReadIndexer:
             if names:
                 for name in names:
                     term_id = lookup.get(name) or self._term_id(kind, lookup, name)
-                    if term_id == _SHARED:
+                    if term_id == SHARED_NAME:
                         return None
                     ids.append(term_id)
         return tuple(ids)

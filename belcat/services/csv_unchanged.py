@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..core.catalog import Catalog
 from ..core.organizations import stored_aliases
 from ..core.records import RecordTable, clean
+from ..core.taxonomy import SHARED_NAME, remember_names
 from ..core.validation import normalized_project
 
 
@@ -26,9 +27,6 @@ _ORG_PARTS = {
     "aliases": ("(SELECT json_group_array(alias) FROM "
                 "(SELECT alias FROM organization_aliases WHERE org_id = r.id ORDER BY id))"),
 }
-
-_SHARED = -1  # a name that more than one term of a kind answers to
-
 
 @dataclass(frozen=True)
 class _Plan:
@@ -69,10 +67,8 @@ class CurrentValues:
         for term_id, kind, *spellings in self.conn.execute(
                 "SELECT id, kind, code, name_ru, name_en FROM terms"):
             self.term_kinds_by_id[term_id] = kind
-            names = self.names.get(kind)
-            if names is not None:
-                for name in filter(None, spellings):
-                    names[name] = term_id if names.get(name, term_id) == term_id else _SHARED
+            if kind in self.names:
+                remember_names(self.names[kind], term_id, spellings)
         self.known = {*columns, *self.term_kinds, *(p for p in _ORG_PARTS if p in self.part)}
         self.plans: dict[tuple, _Plan] = {}
 
@@ -142,7 +138,7 @@ class CurrentValues:
             if not name:
                 continue
             term_id = self.names[kind].get(name) or self._look_up(kind, name)
-            if term_id is None or term_id == _SHARED:
+            if term_id is None or term_id == SHARED_NAME:
                 return None
             ids.add(term_id)
         return ids
@@ -154,7 +150,7 @@ class CurrentValues:
             [kind, name, name, name])]
         if not found:
             return None  # not remembered: a later row may find it added
-        term_id = self.names[kind][name] = found[0] if len(found) == 1 else _SHARED
+        term_id = self.names[kind][name] = found[0] if len(found) == 1 else SHARED_NAME
         return term_id
 
     def _kind_of(self, term_id: int) -> str:
