@@ -104,9 +104,10 @@ class BatchInserter:
             self.index_positions.clear()
 
     def forget(self, record_id: int) -> None:
-        """A record added with this chunk was changed by the core (which
-        indexed it): its index row no longer holds."""
-        self.index_positions.pop(record_id, None)
+        """A record added with this chunk was changed by a later row: its
+        index row no longer holds, and it is indexed from the catalog."""
+        if self.index_positions.pop(record_id, None) is not None:
+            self.unindexed.append(record_id)
 
     def flush(self) -> None:
         if not self.records and not self.index_rows:

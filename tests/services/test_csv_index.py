@@ -113,6 +113,20 @@ def test_shared_names_and_updates_are_indexed_from_the_catalog(catalog, tmp_path
     assert catalog.scalar("SELECT count(*) FROM search_org WHERE search_org MATCH 'обновлено'") == 1
 
 
+def test_a_record_a_later_row_updates_in_a_field_the_index_leaves_out_is_indexed(catalog, tmp_path, reindexed):
+    """The later row changes only the phone: nothing notes the record for
+    reindexing, and its row made as read is dropped; it is indexed from the
+    catalog instead."""
+    path = tmp_path / "orgs.csv"
+    path.write_text("name;unp;phone\nАльфа;190000001;+375 17 111-11-11\nБета;190000002;\n"
+                    "Альфа;190000001;+375 17 333-33-33\n", encoding="utf-8")
+    result = import_csv(catalog, path, ImportOptions("organizations", duplicates="update"))
+    assert result.applied and result.added == 2 and result.updated == 1, result.problems[:3]
+    ids = _ids_by_name(catalog)
+    assert ids["Альфа"] in reindexed and ids["Бета"] not in reindexed
+    assert search_index.stale(catalog) == {}
+
+
 def test_a_file_with_relations_is_indexed_once_its_rows_are_in(catalog, tmp_path, monkeypatch):
     rebuilt = []
     monkeypatch.setattr(csv_import.search_index, "rebuild",
